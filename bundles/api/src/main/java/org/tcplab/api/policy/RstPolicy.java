@@ -1,0 +1,55 @@
+package org.tcplab.api.policy;
+
+import org.osgi.annotation.versioning.ConsumerType;
+import org.tcplab.api.tcp.Errno;
+
+/**
+ * The decision points where TCP implementations legitimately differ on resets and challenge ACKs.
+ *
+ * <p>A policy holds no connection state: each method answers from the {@link SegmentContext} alone, so one
+ * policy instance serves every connection of every host, and swapping it changes behaviour on the next
+ * segment. Rate limiting of the answers (challenge ACKs) lives in the stack, not here.
+ *
+ * <p>Register implementations as OSGi services with a {@code name} property equal to {@link #name()};
+ * {@code service.ranking} decides which one a host uses by default.
+ */
+@ConsumerType
+public interface RstPolicy {
+
+    /** The service property that carries {@link #name()}, used for pinning a host or connection. */
+    String NAME_PROPERTY = "name";
+
+    /** A short, stable name such as {@code rfc793} or {@code linux}. */
+    String name();
+
+    /**
+     * A RST whose SEG.SEQ is inside the receive window but not exactly RCV.NXT, in a synchronized state.
+     * RFC 793: reset. RFC 5961 §3.2: challenge ACK.
+     */
+    RstVerdict rstInWindowNotExact(SegmentContext segment);
+
+    /**
+     * A RST with SEG.SEQ = RCV.NXT - 1 after our FIN was received (CLOSE-WAIT, CLOSING, LAST-ACK): the peer
+     * sent the RST with the sequence number of its own FIN. RFC 793: outside the window, drop.
+     * Linux ({@code tcp_reset_check}): accept it and reset.
+     */
+    RstVerdict rstAtFinSequence(SegmentContext segment);
+
+    /**
+     * A SYN in a synchronized state. RFC 793: in window, reset the connection; outside it, send an ACK.
+     * RFC 5961 §4.2: always a challenge ACK.
+     */
+    SynVerdict synInSynchronizedState(SegmentContext segment, boolean inWindow);
+
+    /** A RST in TIME-WAIT. RFC 793: close (TIME-WAIT assassination). RFC 1337: ignore it. */
+    TimeWaitRstVerdict rstInTimeWait(SegmentContext segment);
+
+    /** The errno the application sees when a RST arrives in CLOSE-WAIT. RFC 793: ECONNRESET; Linux: EPIPE. */
+    Errno errnoForRstInCloseWait();
+
+    /**
+     * An ACK whose SEG.ACK is outside SND.UNA - MAX.SND.WND .. SND.NXT. RFC 793 rules: a duplicate is
+     * ignored and an ACK beyond SND.NXT is answered with an ACK and dropped. RFC 5961 §5.2: drop and ACK.
+     */
+    AckVerdict ackOutsideWindow(SegmentContext segment);
+}

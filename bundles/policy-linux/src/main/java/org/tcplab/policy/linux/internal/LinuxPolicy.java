@@ -1,0 +1,87 @@
+package org.tcplab.policy.linux.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.tcplab.api.policy.AckVerdict;
+import org.tcplab.api.policy.RstPolicy;
+import org.tcplab.api.policy.RstVerdict;
+import org.tcplab.api.policy.SegmentContext;
+import org.tcplab.api.policy.SynVerdict;
+import org.tcplab.api.policy.TimeWaitRstVerdict;
+import org.tcplab.api.tcp.Errno;
+
+/**
+ * Linux-style: the RFC 5961 mitigations as {@code tcp_validate_incoming} applies them, {@code tcp_reset_check}
+ * for a RST at the FIN's sequence number, and {@code net.ipv4.tcp_rfc1337} for TIME-WAIT. Ranked above the
+ * RFC 793 policy, so it is what a fresh container uses.
+ */
+@Component(
+        configurationPid = LinuxPolicy.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = {RstPolicy.NAME_PROPERTY + "=" + LinuxPolicy.NAME, "service.ranking:Integer=100"})
+@Designate(ocd = LinuxPolicy.Config.class)
+public final class LinuxPolicy implements RstPolicy {
+
+    static final String NAME = "linux";
+    static final String PID = "org.tcplab.policy.linux";
+
+    @ObjectClassDefinition(name = "tcplab Linux-style RST policy")
+    public @interface Config {
+        @AttributeDefinition(description = "net.ipv4.tcp_rfc1337: ignore RSTs in TIME-WAIT (RFC 1337 §4)")
+        boolean rfc1337() default false;
+    }
+
+    private volatile boolean rfc1337;
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        this.rfc1337 = config.rfc1337();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** RFC 5961 §3.2, Linux tcp_validate_incoming: in window but not exact, send a challenge ACK. */
+    @Override
+    public RstVerdict rstInWindowNotExact(SegmentContext segment) {
+        return RstVerdict.CHALLENGE_ACK;
+    }
+
+    /** Linux tcp_reset_check: after a FIN, a RST at RCV.NXT-1 (the FIN's own number) is accepted. */
+    @Override
+    public RstVerdict rstAtFinSequence(SegmentContext segment) {
+        return RstVerdict.RESET;
+    }
+
+    /** RFC 5961 §4.2: any SYN on a synchronized connection gets a challenge ACK. */
+    @Override
+    public SynVerdict synInSynchronizedState(SegmentContext segment, boolean inWindow) {
+        return SynVerdict.CHALLENGE_ACK;
+    }
+
+    /** Linux tcp_timewait_state_process: a RST kills TIME-WAIT unless net.ipv4.tcp_rfc1337 is set. */
+    @Override
+    public TimeWaitRstVerdict rstInTimeWait(SegmentContext segment) {
+        return rfc1337 ? TimeWaitRstVerdict.IGNORE : TimeWaitRstVerdict.CLOSE;
+    }
+
+    /** Linux tcp_reset: "case TCP_CLOSE_WAIT: sk->sk_err = EPIPE". */
+    @Override
+    public Errno errnoForRstInCloseWait() {
+        return Errno.EPIPE;
+    }
+
+    /** RFC 5961 §5.2, Linux tcp_ack: an ACK outside the acceptable range is dropped and answered. */
+    @Override
+    public AckVerdict ackOutsideWindow(SegmentContext segment) {
+        return AckVerdict.DROP_AND_ACK;
+    }
+}
