@@ -38,6 +38,16 @@ public final class LinuxPolicy implements RstPolicy {
 
     private volatile boolean rfc1337;
 
+    /** The container's constructor: {@link #configure} sets the configuration right after. */
+    public LinuxPolicy() {
+        this(false);
+    }
+
+    /** For plain-Java use (tests, embedding) without ConfigAdmin. */
+    public LinuxPolicy(boolean rfc1337) {
+        this.rfc1337 = rfc1337;
+    }
+
     @Activate
     @Modified
     void configure(Config config) {
