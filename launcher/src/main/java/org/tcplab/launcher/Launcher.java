@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -69,22 +68,16 @@ final class Launcher {
 
     private Framework start(boolean interactive, Path cache) throws LauncherException {
         requireDirectory(home.resolve("bundle"), "the bundle set (build it with: mvn -q package -DskipTests)");
-        Map<String, String> props = new HashMap<>();
+        Map<String, String> props;
+        try {
+            props = ContainerConfig.frameworkProperties(home);
+        } catch (IOException e) {
+            throw new LauncherException("cannot read " + home.resolve("etc/config.properties") + ": " + e.getMessage(), e);
+        }
         props.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        props.put("felix.log.level", "1");
-        props.put("ds.loglevel", "warn");
-        props.put("tcplab.home", home.toString());
         // Gogo: the launcher starts the console itself once the container is ready, or never.
         props.put("gosh.args", interactive ? "" : "--nointeractive");
-        props.put("gosh.home", home.toString());
-        // FileInstall watches etc/ for configuration; etc/org.apache.felix.fileinstall-deploy.cfg adds deploy/.
-        props.put("felix.fileinstall.dir", home.resolve("etc").toString());
-        props.put("felix.fileinstall.filter", ".*\\.cfg");
-        props.put("felix.fileinstall.poll", "500");
-        props.put("felix.fileinstall.noInitialDelay", "true");
-        props.put("felix.fileinstall.enableConfigSave", "false");
-        props.put("felix.fileinstall.log.level", "2");
         Framework framework = new FrameworkFactory().newFramework(props);
         try {
             framework.start();

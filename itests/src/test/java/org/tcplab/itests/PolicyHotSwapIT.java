@@ -1,0 +1,119 @@
+package org.tcplab.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceReference;
+import org.tcplab.api.policy.RstPolicy;
+import org.tcplab.api.tcp.TcpStack;
+import org.tcplab.itests.extra.ThirdPartyPolicy;
+
+/**
+ * The mechanism every policy swap relies on: the stack holds a DYNAMIC GREEDY reference, so a better-ranked
+ * policy bundle started in a running container takes over in place, and removing it hands back, without the
+ * stack component being deactivated (its service is never unregistered, the same object serves throughout).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PolicyHotSwapIT {
+
+    private static final long TIMEOUT_MILLIS = 10_000;
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private TcpStack stack;
+
+    @Configuration
+    public Option[] config() {
+        return TcplabContainer.options("hot-swap");
+    }
+
+    @Test
+    public void aHigherRankedPolicyBundleTakesOverInPlaceAndHandsBackWhenRemoved() throws Exception {
+        ServiceReference<TcpStack> stackRef = context.getServiceReference(TcpStack.class);
+        TcpStack before = context.getService(stackRef);
+        List<Integer> stackEvents = new ArrayList<>();
+        ServiceListener listener = event -> {
+            if (event.getType() != ServiceEvent.REGISTERED) {
+                synchronized (stackEvents) {
+                    stackEvents.add(event.getType());
+                }
+            }
+        };
+        context.addServiceListener(listener, "(objectClass=" + TcpStack.class.getName() + ")");
+        try {
+            assertEquals("out of the box the Linux-style policy is used", "linux", stack.defaultPolicy().name());
+
+            Bundle extra = context.installBundle("tcplab-itest:third-party-policy",
+                    TestBundles.policyBundle("org.example.third-party-policy", ThirdPartyPolicy.class,
+                            ThirdPartyPolicy.NAME, 1000));
+            extra.start();
+            Await.until("the stack uses the third-party policy", TIMEOUT_MILLIS,
+                    () -> ThirdPartyPolicy.NAME.equals(stack.defaultPolicy().name()),
+                    () -> stack.defaultPolicy().name());
+
+            extra.uninstall();
+            Await.until("the stack is back on the Linux-style policy", TIMEOUT_MILLIS,
+                    () -> "linux".equals(stack.defaultPolicy().name()), () -> stack.defaultPolicy().name());
+
+            synchronized (stackEvents) {
+                assertEquals("the stack service was neither modified nor unregistered", List.of(), stackEvents);
+            }
+            assertSame("the same stack component instance served throughout",
+                    before, context.getService(context.getServiceReference(TcpStack.class)));
+        } finally {
+            context.removeServiceListener(listener);
+            context.ungetService(stackRef);
+        }
+    }
+
+    @Test
+    public void withThePolicyBundlesStoppedTheStackHasNoPolicyAndRecoversWhenOneReturns() throws Exception {
+        Bundle linux = bundle("org.tcplab.policy-linux");
+        Bundle rfc793 = bundle("org.tcplab.policy-rfc793");
+        try {
+            linux.stop();
+            Await.until("the RFC 793 policy takes over", TIMEOUT_MILLIS,
+                    () -> stack.defaultPolicy() != null && "rfc793".equals(stack.defaultPolicy().name()),
+                    () -> stack.defaultPolicy());
+            rfc793.stop();
+            Await.until("no policy is left", TIMEOUT_MILLIS, () -> stack.defaultPolicy() == null,
+                    () -> stack.defaultPolicy());
+        } finally {
+            rfc793.start();
+            linux.start();
+        }
+        Await.until("the Linux-style policy is back", TIMEOUT_MILLIS,
+                () -> stack.defaultPolicy() != null && "linux".equals(stack.defaultPolicy().name()),
+                () -> stack.defaultPolicy());
+        RstPolicy policy = stack.defaultPolicy();
+        assertEquals("linux", policy.name());
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+}
