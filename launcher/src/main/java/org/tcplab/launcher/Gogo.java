@@ -1,5 +1,8 @@
 package org.tcplab.launcher;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -47,20 +50,24 @@ final class Gogo {
         try {
             Class<?> processorType = ref.getBundle().loadClass(PROCESSOR);
             Class<?> sessionType = ref.getBundle().loadClass(SESSION);
+            // The raw descriptors, not System.out: Gogo's ThreadIO replaces System.out with a stream that writes
+            // to the session's output, so handing it System.out would loop.
+            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
             Object session = processorType
                     .getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class)
-                    .invoke(processor, System.in, System.out, System.err);
+                    .invoke(processor, new FileInputStream(FileDescriptor.in), out,
+                            new FileOutputStream(FileDescriptor.err));
             try {
                 Object result = sessionType.getMethod("execute", CharSequence.class).invoke(session, line);
                 if (result != null) {
                     Object text = sessionType.getMethod("format", Object.class, int.class).invoke(session, result, 0);
-                    System.out.println(text);
+                    out.println(text);
                 }
                 return OK;
             } catch (InvocationTargetException e) {
                 return report(words.get(0), e.getCause());
             } finally {
-                System.out.flush();
+                out.flush();
                 sessionType.getMethod("close").invoke(session);
             }
         } catch (ReflectiveOperationException e) {
@@ -77,7 +84,10 @@ final class Gogo {
             err.println("tcplab: unknown command '" + command + "'; ./tcplab --help lists the commands");
             return UNKNOWN_COMMAND;
         }
-        err.println("tcplab: " + command + ": " + message);
+        err.println("tcplab: " + command + ": " + (failure.getMessage() == null ? failure : message));
+        if (Boolean.getBoolean("tcplab.debug")) {
+            failure.printStackTrace(err);
+        }
         return FAILED;
     }
 
