@@ -59,10 +59,11 @@ public class PolicyHotSwapIT {
             }
         };
         context.addServiceListener(listener, "(objectClass=" + TcpStack.class.getName() + ")");
+        Bundle extra = null;
         try {
             assertEquals("out of the box the Linux-style policy is used", "linux", stack.defaultPolicy().name());
 
-            Bundle extra = context.installBundle("tcplab-itest:third-party-policy",
+            extra = context.installBundle("tcplab-itest:third-party-policy",
                     TestBundles.policyBundle("org.example.third-party-policy", ThirdPartyPolicy.class,
                             ThirdPartyPolicy.NAME, 1000));
             extra.start();
@@ -71,6 +72,7 @@ public class PolicyHotSwapIT {
                     () -> stack.defaultPolicy().name());
 
             extra.uninstall();
+            extra = null;
             Await.until("the stack is back on the Linux-style policy", TIMEOUT_MILLIS,
                     () -> "linux".equals(stack.defaultPolicy().name()), () -> stack.defaultPolicy().name());
 
@@ -80,6 +82,9 @@ public class PolicyHotSwapIT {
             assertSame("the same stack component instance served throughout",
                     before, context.getService(context.getServiceReference(TcpStack.class)));
         } finally {
+            if (extra != null) {
+                extra.uninstall(); // a failed run must not leave the policy behind for the next test
+            }
             context.removeServiceListener(listener);
             context.ungetService(stackRef);
         }

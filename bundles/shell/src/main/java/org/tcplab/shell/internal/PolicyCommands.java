@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
+import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
@@ -35,6 +36,7 @@ public final class PolicyCommands {
     }
 
     /** One line per installed policy, best-ranked first: name, ranking, providing bundle. */
+    @Descriptor("list the installed RST policies, best-ranked first; * marks the default")
     public String policies() throws InvalidSyntaxException {
         Collection<ServiceReference<RstPolicy>> refs = context.getServiceReferences(RstPolicy.class, null);
         List<ServiceReference<RstPolicy>> sorted = new ArrayList<>(refs);
@@ -52,6 +54,7 @@ public final class PolicyCommands {
     }
 
     /** The policy hosts use by default. */
+    @Descriptor("show the RST policy hosts use by default")
     public String policy() {
         RstPolicy active = stack.defaultPolicy();
         return active == null ? "no RST policy installed" : "default policy: " + active.name();
