@@ -57,5 +57,53 @@ out['FRAG_NEEDED'] = ip(B, A, 1, icmp(3, 4, struct.pack('!HH', 0, 1400), quoted)
 out['PORT_UNREACH'] = ip(B, A, 1, icmp(3, 3, b'\0\0\0\0', out['UDP'][:28]), ident=0, flags_frag=0)
 out['TIME_EXCEEDED'] = ip(B, A, 1, icmp(11, 0, b'\0\0\0\0', quoted), ident=0, flags_frag=0)
 out['TIMESTAMP_REQ'] = ip(B, A, 1, icmp(13, 0, struct.pack('!HH', 1, 2), struct.pack('!III', 1000, 0, 0)))
-for k, v in out.items():
+if __name__ == "__main__" and len(__import__("sys").argv) == 1:
+  for k, v in out.items():
     print('    static final String %s =\n        "%s";' % (k, v.hex()))
+
+
+def fix_ip_csum(d):
+    ihl = (d[0] & 0xf) * 4
+    h = d[:10] + b'\0\0' + d[12:ihl]
+    return h[:10] + struct.pack('!H', csum(h)) + d[12:]
+
+
+def malformed():
+    """One datagram per ParseError reason, every other checksum correct, so a verified parse gives exactly it."""
+    syn = out['SYN']
+    m = {}
+    m['TRUNCATED'] = syn[:30]
+    m['BAD_VERSION'] = fix_ip_csum(bytes([0x65]) + syn[1:])
+    m['BAD_IHL'] = fix_ip_csum(bytes([0x44]) + syn[1:])
+    m['BAD_TOTAL_LENGTH'] = fix_ip_csum(syn[:2] + struct.pack('!H', 19) + syn[4:])
+    m['BAD_IP_CHECKSUM'] = syn[:10] + bytes([syn[10] ^ 0x40]) + syn[11:]
+    m['FRAGMENT'] = out['FRAG']
+    m['UNSUPPORTED_PROTOCOL'] = fix_ip_csum(syn[:9] + bytes([47]) + syn[10:])
+    tcp_hdr = bytearray(syn[20:])
+    tcp_hdr[12] = 0x40
+    m['BAD_DATA_OFFSET'] = syn[:20] + bytes(tcp_hdr)
+    m['BAD_TCP_CHECKSUM'] = syn[:-1] + bytes([syn[-1] ^ 1])
+    m['MALFORMED_OPTION'] = ip(A, B, 6, tcp(A, B, 1, 2, 3, 0, 0x002, 100, 0, bytes.fromhex('020405b41e000101'), b''))
+    u = bytearray(out['UDP'][20:])
+    u[4:6] = struct.pack('!H', 7)
+    m['BAD_UDP_LENGTH'] = out['UDP'][:20] + bytes(u)
+    m['BAD_UDP_CHECKSUM'] = out['UDP'][:-1] + b'?'
+    m['BAD_ICMP_CHECKSUM'] = out['ECHO_REQ'][:-1] + b'?'
+    return m
+
+
+if __name__ == '__main__':
+    import os, sys
+    if len(sys.argv) > 1 and sys.argv[1] == 'write':
+        res = os.path.join(os.path.dirname(__file__), '..', 'resources', 'org', 'tcplab', 'wire')
+        mal = os.path.join(res, 'malformed')
+        os.makedirs(mal, exist_ok=True)
+        for k, v in malformed().items():
+            open(os.path.join(mal, k + '.bin'), 'wb').write(v)
+        seeds = dict(('fixture-' + k.lower(), v) for k, v in out.items())
+        seeds.update(('malformed-' + k.lower(), v) for k, v in malformed().items())
+        for method in ['datagram', 'tcpSegment']:
+            d = os.path.join(res, 'WireFuzzTestInputs', method)
+            os.makedirs(d, exist_ok=True)
+            for k, v in seeds.items():
+                open(os.path.join(d, k), 'wb').write(v if method == 'datagram' else v[20:])
