@@ -1,6 +1,10 @@
 package org.tcplab.api.tcp;
 
+import java.util.List;
+
 import org.osgi.annotation.versioning.ProviderType;
+import org.tcplab.api.host.Host;
+import org.tcplab.api.host.HostConfig;
 import org.tcplab.api.policy.RstPolicy;
 
 /** The TCP engine of a container: the service that hosts are made from. Implemented by the tcp bundle. */
@@ -12,4 +16,16 @@ public interface TcpStack {
      * every segment. Null when no policy is installed.
      */
     RstPolicy defaultPolicy();
+
+    /** The installed policy called {@code name}, or null. */
+    RstPolicy policy(String name);
+
+    /** The names of the installed policies, best-ranked first. */
+    List<String> policyNames();
+
+    /**
+     * Makes a host: attaches to the configured link and, on a real clock, starts its event loop. The host
+     * reads its policy from this stack once per segment (its pin, else {@link #defaultPolicy()}).
+     */
+    Host newHost(HostConfig config);
 }

@@ -1,10 +1,17 @@
 package org.tcplab.tcp.internal;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.tcplab.api.host.Host;
+import org.tcplab.api.host.HostConfig;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.tcp.TcpStack;
 
@@ -12,6 +19,8 @@ import org.tcplab.api.tcp.TcpStack;
  * The stack service. It follows the best-ranked {@link RstPolicy} through a DYNAMIC GREEDY reference held in
  * a volatile field: a better policy appearing, or the current one leaving, changes the field in place and the
  * next segment reads the new value. The component is never deactivated for it, so no connection is touched.
+ * All policies are also tracked by name, for hosts and connections pinned to one. This is the only OSGi-aware
+ * class of the bundle: the engine ({@link TcpEngine}) is plain Java.
  */
 @Component
 public final class TcpStackComponent implements TcpStack {
@@ -22,8 +31,60 @@ public final class TcpStackComponent implements TcpStack {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile RstPolicy policy;
 
+    /** Every policy, best-ranked first: (-ranking, service.id) -> policy. */
+    private final ConcurrentSkipListMap<long[], RstPolicy> all = new ConcurrentSkipListMap<>(
+            (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+
+    private final TcpEngine engine = new TcpEngine(() -> policy, this::byName,
+            () -> all.values().stream().map(RstPolicy::name).toList());
+
+    @Reference(
+            name = "policies",
+            service = RstPolicy.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addPolicy(RstPolicy p, Map<String, Object> props) {
+        all.put(key(props), p);
+    }
+
+    void removePolicy(RstPolicy p, Map<String, Object> props) {
+        all.remove(key(props), p);
+    }
+
+    private static long[] key(Map<String, Object> props) {
+        Object ranking = props.get(Constants.SERVICE_RANKING);
+        long r = ranking instanceof Integer i ? i : 0;
+        Object id = props.get(Constants.SERVICE_ID);
+        return new long[] {-r, id instanceof Long l ? l : 0};
+    }
+
+    private RstPolicy byName(String name) {
+        for (RstPolicy p : all.values()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     @Override
     public RstPolicy defaultPolicy() {
         return policy;
+    }
+
+    @Override
+    public RstPolicy policy(String name) {
+        return byName(name);
+    }
+
+    @Override
+    public List<String> policyNames() {
+        return engine.policyNames();
+    }
+
+    @Override
+    public Host newHost(HostConfig config) {
+        return engine.newHost(config);
     }
 }

@@ -1,0 +1,111 @@
+package org.tcplab.api.socket;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.tcplab.api.tcp.Errno;
+
+/**
+ * A socket option with its value type. The constants are the options a tcplab socket understands; setting one
+ * that does not apply to the socket's protocol gives ENOPROTOOPT, a value out of range EINVAL.
+ *
+ * @param <T> the option's value type
+ */
+public final class SocketOption<T> {
+
+    /**
+     * SO_LINGER. Null: off (close returns at once, queued data is still sent, then FIN). {@link Duration#ZERO}:
+     * close aborts the connection with a RST (reason TCP_ABORT_ON_LINGER). A positive duration is accepted and
+     * treated as off: closing never blocks here.
+     */
+    public static final SocketOption<Duration> SO_LINGER = new SocketOption<>("SO_LINGER", Duration.class, true);
+
+    /** SO_REUSEADDR: bind may reuse a local port held only by connections in TIME-WAIT. */
+    public static final SocketOption<Boolean> SO_REUSEADDR = new SocketOption<>("SO_REUSEADDR", Boolean.class, false);
+
+    /** SO_ERROR (read only): the pending error, or null; reading clears it, as in Linux. */
+    public static final SocketOption<Errno> SO_ERROR = new SocketOption<>("SO_ERROR", Errno.class, true);
+
+    /** SO_KEEPALIVE: send keepalive probes after TCP_KEEPIDLE of silence. */
+    public static final SocketOption<Boolean> SO_KEEPALIVE = new SocketOption<>("SO_KEEPALIVE", Boolean.class, false);
+
+    /** TCP_KEEPIDLE: idle time before the first keepalive probe (Linux default 7200 s). */
+    public static final SocketOption<Duration> TCP_KEEPIDLE = new SocketOption<>("TCP_KEEPIDLE", Duration.class, false);
+
+    /** TCP_KEEPINTVL: time between keepalive probes (Linux default 75 s). */
+    public static final SocketOption<Duration> TCP_KEEPINTVL = new SocketOption<>("TCP_KEEPINTVL", Duration.class, false);
+
+    /** TCP_KEEPCNT: unanswered probes before the connection is dropped with ETIMEDOUT (Linux default 9). */
+    public static final SocketOption<Integer> TCP_KEEPCNT = new SocketOption<>("TCP_KEEPCNT", Integer.class, false);
+
+    /**
+     * TCP_USER_TIMEOUT (RFC 5482): how long transmitted data may stay unacknowledged before the connection is
+     * dropped with ETIMEDOUT. {@link Duration#ZERO}: the default (retry count based).
+     */
+    public static final SocketOption<Duration> TCP_USER_TIMEOUT = new SocketOption<>("TCP_USER_TIMEOUT", Duration.class, false);
+
+    /** TCP_NODELAY: disable Nagle's algorithm (RFC 896). */
+    public static final SocketOption<Boolean> TCP_NODELAY = new SocketOption<>("TCP_NODELAY", Boolean.class, false);
+
+    /** TCP_MAXSEG: the largest segment this side will send and announce (before connect/listen). */
+    public static final SocketOption<Integer> TCP_MAXSEG = new SocketOption<>("TCP_MAXSEG", Integer.class, false);
+
+    /** SO_RCVBUF: receive buffer in bytes; bounds the window we offer. */
+    public static final SocketOption<Integer> SO_RCVBUF = new SocketOption<>("SO_RCVBUF", Integer.class, false);
+
+    /** SO_SNDBUF: send buffer in bytes; send gives EAGAIN when it is full. */
+    public static final SocketOption<Integer> SO_SNDBUF = new SocketOption<>("SO_SNDBUF", Integer.class, false);
+
+    /**
+     * tcplab: the initial send sequence number of the next connection made from this socket (connect, or each
+     * connection accepted by a listener), as an unsigned 32-bit value; null: RFC 6528. Lets a scenario use the
+     * numbers printed in the RFC figures.
+     */
+    public static final SocketOption<Long> TCPLAB_ISN = new SocketOption<>("TCPLAB_ISN", Long.class, true);
+
+    /**
+     * tcplab: pin this socket (and connections accepted from it) to the {@code RstPolicy} of that name; null:
+     * follow the host's policy. Setting a name no installed policy carries is accepted; until such a policy
+     * appears the host's policy is used, and the trace says so.
+     */
+    public static final SocketOption<String> TCPLAB_POLICY = new SocketOption<>("TCPLAB_POLICY", String.class, true);
+
+    private final String name;
+    private final Class<T> type;
+    private final boolean nullable;
+
+    private SocketOption(String name, Class<T> type, boolean nullable) {
+        this.name = name;
+        this.type = type;
+        this.nullable = nullable;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    /** Whether null is a meaningful value ("off", "none", "default"). */
+    public boolean nullable() {
+        return nullable;
+    }
+
+    /** Checks the type (and non-nullness) of a value before it is handed to the stack. */
+    public T cast(Object value) {
+        if (value == null) {
+            if (!nullable) {
+                throw new IllegalArgumentException(name + " cannot be null");
+            }
+            return null;
+        }
+        return type.cast(Objects.requireNonNull(value));
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,1324 @@
+package org.tcplab.tcp.internal;
+
+import static org.tcplab.tcp.internal.Segment.ACK;
+import static org.tcplab.tcp.internal.Segment.FIN;
+import static org.tcplab.tcp.internal.Segment.PSH;
+import static org.tcplab.tcp.internal.Segment.RST;
+import static org.tcplab.tcp.internal.Segment.SYN;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.tcplab.api.host.Counter;
+import org.tcplab.api.host.DropReason;
+import org.tcplab.api.host.RstReason;
+import org.tcplab.api.policy.AckVerdict;
+import org.tcplab.api.policy.RstPolicy;
+import org.tcplab.api.policy.RstVerdict;
+import org.tcplab.api.policy.SegmentContext;
+import org.tcplab.api.policy.SynVerdict;
+import org.tcplab.api.policy.TimeWaitRstVerdict;
+import org.tcplab.api.socket.Endpoint;
+import org.tcplab.api.tcp.Errno;
+import org.tcplab.api.tcp.TcpState;
+
+/**
+ * One connection: its TCB (RFC 9293 §3.3.1) and the event processing of RFC 9293 §3.10 as a pure function of
+ * (connection, event, now, policy) -> actions. It never touches threads, clocks or links: time is passed in,
+ * the policy is passed in (read once per segment by the caller) and every action goes to {@link Effects}.
+ *
+ * <p>Events: {@link #segmentArrives}, the user calls ({@link #open}, {@link #userSend}, {@link #userRead},
+ * {@link #userClose}, {@link #userShutdownRead}, {@link #abort}) and {@link #timeout}. LISTEN and CLOSED (no
+ * TCB) are handled by {@link Listener} and {@link NoSocket}.
+ *
+ * <p>Sequence numbers are compared only through {@link Seq}. Times are nanoseconds; {@link #NEVER} is "off".
+ */
+final class Connection {
+
+    static final long NEVER = Long.MAX_VALUE;
+
+    final Endpoint local;
+    final Endpoint remote;
+    final ConnConfig cfg;
+
+    TcpState state = TcpState.CLOSED;
+    /** Opened from LISTEN (RFC 9293: "if the connection was initiated with a passive OPEN"). */
+    boolean passive;
+    /** For the host: the listener a passive connection belongs to until accepted, the socket, the pinned policy. */
+    Object owner;
+    String policyPin;
+
+    // RFC 9293 §3.3.1 send sequence variables.
+    long iss;
+    long sndUna;
+    long sndNxt;
+    long sndWnd;
+    long sndWl1;
+    long sndWl2;
+    /** The highest sequence number sent plus one. SND.NXT goes back to SND.UNA on a retransmission timeout. */
+    long sndMax;
+    /** RFC 5961's MAX.SND.WND: the largest window the peer has offered. */
+    long maxSndWnd;
+    int sndMss = 536;
+    int sndWscale;
+    boolean peerOfferedWs;
+    /** The segment being processed was a SYN: its window field is not scaled (RFC 7323 §2.2). */
+    private boolean unscaledWindow;
+
+    // RFC 9293 §3.3.1 receive sequence variables; RCV.WND is rcvAdvRight - rcvNxt.
+    long irs;
+    long rcvNxt;
+    long rcvAdvRight;
+    int rcvWscale;
+
+    // Buffers. sndBuf holds the data from sndBufSeq (the first unacknowledged data octet) on.
+    final ByteQueue sndBuf = new ByteQueue();
+    long sndBufSeq;
+    final ByteQueue rcvBuf = new ByteQueue();
+    /** Out-of-order segments, keyed by their offset from IRS (so keys do not wrap). */
+    private final TreeMap<Long, Segment> ooo = new TreeMap<>();
+
+    /** The user will send no more: a FIN follows the queued data (at sequence number finSeq()). */
+    boolean finQueued;
+
+    // Linux's view of the socket: sk_err, sk_err_soft, sk_shutdown, SOCK_DONE.
+    Errno pendingError;
+    /** An ICMP error in a synchronized state (RFC 1122 §4.2.3.9: soft); reported if the connection times out. */
+    Errno softError;
+    boolean sendShutdown;
+    boolean rcvShutdown;
+    boolean finReceived;
+    /** The application closed the socket: nobody will read. */
+    boolean orphan;
+
+    // Timers, as deadlines.
+    long rtxDeadline = NEVER;
+    long persistDeadline = NEVER;
+    long keepaliveDeadline = NEVER;
+    long timeWaitDeadline = NEVER;
+    long finWait2Deadline = NEVER;
+
+    // RFC 6298.
+    long rto;
+    long srtt;
+    long rttvar;
+    boolean rttMeasured;
+    long rttSeq;
+    long rttStart = NEVER;
+    int backoffs;
+    long persistBackoff;
+    /** When the oldest unacknowledged data was first sent, for TCP_USER_TIMEOUT. */
+    long unackedSince = NEVER;
+
+    long lastReceived;
+    int keepaliveProbes;
+    /** For the host's timer queue: the deadline it has queued for this connection. */
+    long scheduledAt = NEVER;
+    long lastChallengeAck = NEVER;
+
+    Connection(Endpoint local, Endpoint remote, ConnConfig cfg) {
+        this.local = local;
+        this.remote = remote;
+        this.cfg = cfg;
+        this.rto = cfg.initialRto;
+        this.rcvWscale = scaleFor(cfg.receiveBuffer);
+    }
+
+    /** The smallest shift that lets a 16-bit window field cover the receive buffer (RFC 7323 §2.3, at most 14). */
+    static int scaleFor(int buffer) {
+        int shift = 0;
+        while (shift < 14 && (buffer >> shift) > 0xFFFF) {
+            shift++;
+        }
+        return shift;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // RFC 9293 §3.10.1 OPEN
+    // ------------------------------------------------------------------------------------------------------
+
+    /**
+     * Active OPEN from CLOSED. RFC 9293 §3.10.1: "A SYN segment of the form <SEQ=ISS><CTL=SYN> is sent. Set
+     * SND.UNA to ISS, SND.NXT to ISS+1, enter SYN-SENT state, and return."
+     */
+    void open(long isn, long now, Effects fx) {
+        iss = isn & Seq.MASK;
+        sndUna = iss;
+        sndNxt = Seq.add(iss, 1);
+        sndMax = sndNxt;
+        sndBufSeq = sndNxt;
+        lastReceived = now;
+        setState(TcpState.SYN_SENT, fx);
+        fx.count(Counter.TCP_ACTIVE_OPENS);
+        sendSyn(now, fx, false);
+    }
+
+    /**
+     * LISTEN, third check, for a SYN (RFC 9293 §3.10.7.2): "Set RCV.NXT to SEG.SEQ+1, IRS is set to SEG.SEQ ...
+     * ISS should be selected and a SYN segment sent of the form <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>. SND.NXT is
+     * set to ISS+1 and SND.UNA to ISS. The connection state should be changed to SYN-RECEIVED."
+     */
+    void openPassive(Segment syn, long isn, long now, Effects fx) {
+        passive = true;
+        iss = isn & Seq.MASK;
+        sndUna = iss;
+        sndNxt = Seq.add(iss, 1);
+        sndMax = sndNxt;
+        sndBufSeq = sndNxt;
+        takeSynOptions(syn);
+        irs = syn.seq();
+        rcvNxt = Seq.add(syn.seq(), 1);
+        // RFC 7323 §2.2: the window in a SYN is never scaled.
+        sndWnd = syn.window();
+        maxSndWnd = sndWnd;
+        sndWl1 = syn.seq();
+        sndWl2 = syn.ack();
+        lastReceived = now;
+        // Linux: data carried by a SYN is not queued without TCP Fast Open (tcp_conn_request); the peer sends it
+        // again once the connection is synchronized. RFC 9293 allows queuing it.
+        setState(TcpState.SYN_RECEIVED, fx);
+        fx.count(Counter.TCP_PASSIVE_OPENS);
+        sendSyn(now, fx, true);
+    }
+
+    private void takeSynOptions(Segment syn) {
+        // RFC 9293 §3.7.1: without an MSS option the peer takes 536.
+        int peerMss = syn.mss() > 0 ? syn.mss() : 536;
+        sndMss = Math.max(1, Math.min(peerMss, cfg.mss));
+        // RFC 7323 §2.2: window scaling is on only if both SYNs carry the option.
+        peerOfferedWs = syn.windowScale() >= 0;
+        if (peerOfferedWs) {
+            sndWscale = Math.min(syn.windowScale(), 14);
+        } else {
+            sndWscale = 0;
+            rcvWscale = 0;
+        }
+    }
+
+    private void sendSyn(long now, Effects fx, boolean withAck) {
+        int window = (int) Math.min(cfg.receiveBuffer, 0xFFFF);
+        rcvAdvRight = Seq.add(rcvNxt, window);
+        // RFC 7323 §1.3: a SYN,ACK carries the window-scale option only if the SYN did.
+        int ws = withAck && !peerOfferedWs ? -1 : rcvWscale;
+        Segment syn = new Segment(local.port(), remote.port(), iss, withAck ? rcvNxt : 0,
+                withAck ? SYN | ACK : SYN, window, cfg.mss, ws, null);
+        fx.send(this, syn, null);
+        fx.count(Counter.TCP_OUT_SEGS);
+        if (rttStart == NEVER && backoffs == 0) {
+            rttSeq = Seq.add(iss, 1);
+            rttStart = now;
+        }
+        if (rtxDeadline == NEVER) {
+            rtxDeadline = now + rto;
+        }
+        if (unackedSince == NEVER) {
+            unackedSince = now;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // RFC 9293 §3.10.7 SEGMENT ARRIVES (SYN-SENT and "otherwise"; CLOSED and LISTEN live in NoSocket, Listener)
+    // ------------------------------------------------------------------------------------------------------
+
+    void segmentArrives(Segment seg, long now, RstPolicy policy, Effects fx) {
+        lastReceived = now;
+        keepaliveProbes = 0;
+        switch (state) {
+            case SYN_SENT -> synSent(seg, now, policy, fx);
+            case CLOSED, LISTEN -> fx.dropped(this, seg, DropReason.NO_SOCKET);
+            default -> otherwise(seg, now, policy, fx);
+        }
+        rearm(now);
+    }
+
+    /** RFC 9293 §3.10.7.3: "If the state is SYN-SENT, then". */
+    private void synSent(Segment seg, long now, RstPolicy policy, Effects fx) {
+        // "First, check the ACK bit: If the ACK bit is set,"
+        boolean ackAcceptable = false;
+        if (seg.has(ACK)) {
+            // "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless the RST bit is set, if so drop the
+            // segment and return) <SEQ=SEG.ACK><CTL=RST> and discard the segment. Return."
+            // Linux (tcp_rcv_synsent_state_process): with no data on the SYN this is SEG.ACK != SND.NXT.
+            if (Seq.leq(seg.ack(), iss) || Seq.gt(seg.ack(), sndNxt)) {
+                if (!seg.has(RST)) {
+                    sendRst(Segment.of(local.port(), remote.port(), seg.ack(), 0, RST, 0, null),
+                            RstReason.TCP_INVALID_ACK_SEQUENCE, fx);
+                }
+                fx.dropped(this, seg, DropReason.TCP_ACK_UNSENT_DATA);
+                return;
+            }
+            // "If SND.UNA < SEG.ACK =< SND.NXT, then the ACK is acceptable."
+            ackAcceptable = Seq.lt(sndUna, seg.ack()) && Seq.leq(seg.ack(), sndNxt);
+        }
+        // "Second, check the RST bit:"
+        if (seg.has(RST)) {
+            // "If the ACK was acceptable, then signal to the user "error: connection reset", drop the segment,
+            // enter CLOSED state, delete TCB, and return. Otherwise (no ACK), drop the segment and return."
+            // RFC 5961 §3.2 keeps this rule for SYN-SENT. Linux tcp_reset: SYN-SENT gives ECONNREFUSED.
+            if (ackAcceptable) {
+                reset(policy, fx);
+            } else {
+                fx.dropped(this, seg, DropReason.TCP_RESET);
+            }
+            return;
+        }
+        // "Third, check the security" -- tcplab has no security compartments.
+        // "Fourth, check the SYN bit: This step should be reached only if the ACK is ok, or there is no ACK,
+        // and the segment did not contain a RST."
+        if (seg.has(SYN)) {
+            // "If the SYN bit is on ... then RCV.NXT is set to SEG.SEQ+1, IRS is set to SEG.SEQ."
+            irs = seg.seq();
+            rcvNxt = Seq.add(seg.seq(), 1);
+            rcvAdvRight = Seq.add(rcvNxt, Math.min(cfg.receiveBuffer, 0xFFFF));
+            takeSynOptions(seg);
+            if (ackAcceptable) {
+                // "SND.UNA should be advanced to equal SEG.ACK (if there is an ACK), and any segments on the
+                // retransmission queue that are thereby acknowledged should be removed."
+                ackSyn(seg.ack(), now);
+            }
+            // "If SND.UNA > ISS (our SYN has been ACKed), change the connection state to ESTABLISHED, form an
+            // ACK segment <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it."
+            if (Seq.gt(sndUna, iss)) {
+                // RFC 7323 §2.2: the window of a SYN is not scaled.
+                sndWnd = seg.window();
+                maxSndWnd = sndWnd;
+                sndWl1 = seg.seq();
+                sndWl2 = seg.ack();
+                setState(TcpState.ESTABLISHED, fx);
+                // Linux: data on a SYN-ACK is not queued without TCP Fast Open; it will be sent again.
+                sendAck(fx);
+                output(now, fx);
+                return;
+            }
+            // "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and
+            // send it." This is the simultaneous open with crossed SYNs (RFC 793 figure 8), and connect to self.
+            // Linux: "We see SYN without ACK. It is attempt of simultaneous connect with crossed SYNs.
+            // Particularly, it can be connect to self." Linux discards data on that SYN.
+            sndWnd = seg.window();
+            maxSndWnd = sndWnd;
+            sndWl1 = seg.seq();
+            setState(TcpState.SYN_RECEIVED, fx);
+            rtxDeadline = NEVER;
+            backoffs = 0;
+            sendSyn(now, fx, true);
+            return;
+        }
+        // "Fifth, if neither of the SYN or RST bits is set, then drop the segment and return."
+        fx.dropped(this, seg, DropReason.TCP_FLAGS);
+    }
+
+    /** RFC 9293 §3.10.7.4: "Otherwise," -- SYN-RECEIVED and the synchronized states. */
+    private void otherwise(Segment seg, long now, RstPolicy policy, Effects fx) {
+        unscaledWindow = seg.has(SYN);
+        if (state == TcpState.SYN_RECEIVED && seg.has(SYN) && !seg.has(RST)) {
+            if (seg.seq() == irs && !seg.has(ACK)) {
+                // The peer's SYN again: our SYN,ACK was lost. Linux tcp_check_req: "Retransmitted SYN" -- send
+                // the SYN,ACK again.
+                sendSyn(now, fx, true);
+                return;
+            }
+            if (seg.seq() == irs && seg.has(ACK) && seg.ack() == sndNxt && !passive) {
+                // Simultaneous open, RFC 793 figure 8 line 6 (RFC 9293 figure 7): the peer's SYN,ACK arrives in
+                // SYN-RECEIVED and "ESTABLISHED" follows. Its SYN is the one we already have: take the segment
+                // without it. Linux makes the same exemption from the RFC 5961 §4.2 challenge ACK.
+                seg = seg.withData(Seq.add(seg.seq(), 1), seg.flags() & ~SYN, seg.data());
+            }
+        }
+
+        // first: "check sequence number"
+        if (!acceptable(seg)) {
+            // "If an incoming segment is not acceptable, an acknowledgment should be sent in reply (unless the
+            // RST bit is set, if so drop the segment and return): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>"
+            if (seg.has(RST)) {
+                if (state.hasReceivedFin() && state != TcpState.TIME_WAIT
+                        && seg.seq() == Seq.add(rcvNxt, -1)) {
+                    // A RST carrying the sequence number of the peer's FIN: just below the window. RFC 793
+                    // drops it; Linux tcp_reset_check accepts it.
+                    RstVerdict v = decide(policy, "rstAtFinSequence", policy.rstAtFinSequence(context(seg)), fx);
+                    applyRstVerdict(v, seg, now, policy, fx);
+                    return;
+                }
+                fx.dropped(this, seg, DropReason.TCP_RESET);
+                return;
+            }
+            if (seg.has(SYN)) {
+                // RFC 5961 §4.2 applies to any SYN, in the window or not; RFC 793 answers one outside the window
+                // with the ordinary ACK.
+                synInSynchronizedState(seg, false, now, policy, fx);
+                return;
+            }
+            fx.dropped(this, seg, DropReason.TCP_INVALID_SEQUENCE);
+            sendAck(fx);
+            if (state == TcpState.TIME_WAIT && seg.has(FIN)) {
+                // TIME-WAIT: "The only thing that can arrive in this state is a retransmission of the remote
+                // FIN. Acknowledge it, and restart the 2 MSL timeout."
+                timeWaitDeadline = now + 2 * cfg.msl;
+            }
+            return;
+        }
+        // "In the following it is assumed that the segment is the idealized segment that begins at RCV.NXT and
+        // does not exceed the window."
+        Segment trimmed = trim(seg);
+
+        // second: "check the RST bit"
+        if (seg.has(RST)) {
+            rstArrives(seg, now, policy, fx);
+            return;
+        }
+
+        // third: "check security" -- tcplab has no security compartments.
+
+        // fourth: "check the SYN bit"
+        if (trimmed.has(SYN)) {
+            if (state == TcpState.SYN_RECEIVED && passive) {
+                // "If the connection was initiated with a passive OPEN, then return this connection to the
+                // LISTEN state and return." Linux tcp_check_req: a SYN in the window aborts the embryonic
+                // connection the same way.
+                fx.count(Counter.TCP_ATTEMPT_FAILS);
+                fx.count(Counter.TCP_EXT_EMBRYONIC_RSTS);
+                backToListen(fx);
+                return;
+            }
+            synInSynchronizedState(seg, true, now, policy, fx);
+            return;
+        }
+
+        // fifth: "check the ACK field"
+        if (!trimmed.has(ACK)) {
+            // "if the ACK bit is off, drop the segment and return"
+            fx.dropped(this, seg, DropReason.TCP_NO_ACK);
+            return;
+        }
+        if (state == TcpState.SYN_RECEIVED) {
+            // "If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED state and continue processing with the
+            // variables below set to: SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK"
+            if (Seq.lt(sndUna, trimmed.ack()) && Seq.leq(trimmed.ack(), sndNxt)) {
+                ackSyn(trimmed.ack(), now);
+                sndWnd = (long) trimmed.window() << (unscaledWindow ? 0 : sndWscale);
+                maxSndWnd = Math.max(maxSndWnd, sndWnd);
+                sndWl1 = trimmed.seq();
+                sndWl2 = trimmed.ack();
+                setState(TcpState.ESTABLISHED, fx);
+                if (passive) {
+                    fx.established(this);
+                }
+            } else {
+                // "If the segment acknowledgment is not acceptable, form a reset segment <SEQ=SEG.ACK><CTL=RST>
+                // and send it."
+                sendRst(Segment.of(local.port(), remote.port(), trimmed.ack(), 0, RST, 0, null),
+                        RstReason.TCP_FLAGS, fx);
+                fx.dropped(this, seg, DropReason.TCP_ACK_UNSENT_DATA);
+                return;
+            }
+        }
+        if (!ackArrives(trimmed, now, policy, fx)) {
+            return;
+        }
+
+        // sixth: "check the URG bit" -- urgent data is not implemented; the pointer is ignored.
+
+        // seventh: "process the segment text"
+        boolean finInOrder = textArrives(trimmed, now, policy, fx);
+        if (state == TcpState.CLOSED) {
+            return; // aborted on data after close
+        }
+
+        // eighth: "check the FIN bit"
+        if (finInOrder) {
+            finArrives(now, fx);
+        }
+        output(now, fx);
+    }
+
+    /** RFC 9293 §3.10.7.4, first check: the four cases of the acceptability test. */
+    boolean acceptable(Segment seg) {
+        long rcvWnd = rcvWnd();
+        int len = seg.segLen();
+        if (len == 0) {
+            return rcvWnd == 0 ? seg.seq() == rcvNxt : Seq.inWindow(seg.seq(), rcvNxt, rcvWnd);
+        }
+        if (rcvWnd == 0) {
+            return false;
+        }
+        return Seq.inWindow(seg.seq(), rcvNxt, rcvWnd)
+                || Seq.inWindow(Seq.add(seg.seq(), len - 1), rcvNxt, rcvWnd);
+    }
+
+    /** RCV.WND as last advertised. */
+    long rcvWnd() {
+        return Math.max(0, Seq.diff(rcvAdvRight, rcvNxt));
+    }
+
+    /** Cuts what lies before RCV.NXT (SYN first, then data) and beyond the window (data, then FIN). */
+    private Segment trim(Segment seg) {
+        long seq = seg.seq();
+        int flags = seg.flags();
+        byte[] data = seg.data();
+        int before = Seq.diff(rcvNxt, seq);
+        if (before > 0) {
+            if ((flags & SYN) != 0) {
+                flags &= ~SYN;
+                before--;
+                seq = Seq.add(seq, 1);
+            }
+            int cut = Math.min(before, data.length);
+            if (cut > 0) {
+                data = java.util.Arrays.copyOfRange(data, cut, data.length);
+                seq = Seq.add(seq, cut);
+            }
+        }
+        long wnd = rcvWnd();
+        int room = (int) Math.max(0, wnd - Seq.diff(seq, rcvNxt) - ((flags & SYN) != 0 ? 1 : 0));
+        if (data.length > room) {
+            data = java.util.Arrays.copyOf(data, room);
+            flags &= ~FIN;
+        }
+        if (seq == seg.seq() && flags == seg.flags() && data == seg.data()) {
+            return seg;
+        }
+        return seg.withData(seq, flags, data);
+    }
+
+    /** Second check, "If the RST bit is set", for SYN-RECEIVED and the synchronized states. */
+    private void rstArrives(Segment seg, long now, RstPolicy policy, Effects fx) {
+        if (state == TcpState.SYN_RECEIVED && passive) {
+            // SYN-RECEIVED: "If this connection was initiated with a passive OPEN (i.e., came from the LISTEN
+            // state), then return this connection to LISTEN state and return. The user need not be informed."
+            // Linux tcp_check_req (embryonic reset) does this for any RST in the window.
+            fx.count(Counter.TCP_ATTEMPT_FAILS);
+            fx.count(Counter.TCP_EXT_EMBRYONIC_RSTS);
+            backToListen(fx);
+            return;
+        }
+        if (state == TcpState.TIME_WAIT) {
+            // TIME-WAIT: "If the RST bit is set, then enter the CLOSED state, delete the TCB, and return."
+            // RFC 1337 §4 (Linux tcp_rfc1337=1): ignore it and let 2*MSL run out.
+            if (seg.seq() != rcvNxt) {
+                RstVerdict v = decide(policy, "rstInWindowNotExact", policy.rstInWindowNotExact(context(seg)), fx);
+                if (v != RstVerdict.RESET) {
+                    applyRstVerdict(v, seg, now, policy, fx);
+                    return;
+                }
+            }
+            TimeWaitRstVerdict v = decide(policy, "rstInTimeWait", policy.rstInTimeWait(context(seg)), fx);
+            if (v == TimeWaitRstVerdict.CLOSE) {
+                delete(fx);
+            } else {
+                fx.dropped(this, seg, DropReason.TCP_RFC7323_PAWS);
+            }
+            return;
+        }
+        // RFC 5961 §3.2 (RFC 9293 §3.10.7.4): "1) If the RST bit is set and the sequence number is outside the
+        // current receive window, silently drop the segment. 2) If the RST bit is set and the sequence number
+        // exactly matches the next expected sequence number (RCV.NXT), then TCP endpoints MUST reset the
+        // connection in the manner prescribed below according to the connection state. 3) If the RST bit is set
+        // and the sequence number does not exactly match the next expected sequence value, yet is within the
+        // current receive window, TCP endpoints MUST send an acknowledgment (challenge ACK)".
+        if (seg.seq() == rcvNxt) {
+            reset(policy, fx);
+            return;
+        }
+        // RFC 793: any RST in the window resets. The policy decides.
+        RstVerdict v = decide(policy, "rstInWindowNotExact", policy.rstInWindowNotExact(context(seg)), fx);
+        applyRstVerdict(v, seg, now, policy, fx);
+    }
+
+    private void applyRstVerdict(RstVerdict v, Segment seg, long now, RstPolicy policy, Effects fx) {
+        switch (v) {
+            case RESET -> {
+                if (state == TcpState.TIME_WAIT) {
+                    delete(fx);
+                } else {
+                    reset(policy, fx);
+                }
+            }
+            case CHALLENGE_ACK -> {
+                fx.dropped(this, seg, DropReason.TCP_RESET);
+                challengeAck(now, fx);
+            }
+            case DROP -> fx.dropped(this, seg, DropReason.POLICY);
+        }
+    }
+
+    /** Fourth check: a SYN in a synchronized state (or outside the window, from the first check). */
+    private void synInSynchronizedState(Segment seg, boolean inWindow, long now, RstPolicy policy, Effects fx) {
+        SynVerdict v = decide(policy, "synInSynchronizedState",
+                policy.synInSynchronizedState(context(seg), inWindow), fx);
+        switch (v) {
+            case RESET -> {
+                // RFC 793: "If the SYN is in the window it is an error, send a reset, any outstanding RECEIVEs
+                // and SEND should receive "reset" responses, all segment queues should be flushed, the user
+                // should also receive an unsolicited general "connection reset" signal, enter the CLOSED state,
+                // delete the TCB, and return." The reset takes its numbers from the segment (RFC 793 §3.4).
+                sendRst(NoSocket.replyTo(seg), RstReason.TCP_STATE, fx);
+                if (state == TcpState.TIME_WAIT) {
+                    delete(fx);
+                } else {
+                    reset(policy, fx);
+                }
+            }
+            case ACK -> {
+                fx.dropped(this, seg, DropReason.TCP_INVALID_SEQUENCE);
+                sendAck(fx);
+            }
+            case CHALLENGE_ACK -> {
+                // RFC 5961 §4.2: "the receiver MUST send an ACK (challenge ACK) to the remote peer".
+                fx.count(Counter.TCP_EXT_SYN_CHALLENGE);
+                fx.dropped(this, seg, DropReason.TCP_INVALID_SYN);
+                challengeAck(now, fx);
+            }
+        }
+    }
+
+    /**
+     * Fifth check for the synchronized states, after SYN-RECEIVED became ESTABLISHED. Returns false when the
+     * segment was dropped.
+     */
+    private boolean ackArrives(Segment seg, long now, RstPolicy policy, Effects fx) {
+        long ack = seg.ack();
+        // RFC 5961 §5.2: "The ACK value is considered acceptable only if it is in the range of
+        // ((SND.UNA - MAX.SND.WND) =< SEG.ACK =< SND.NXT)". SND.NXT here is the highest number sent (sndMax):
+        // after a timeout SND.NXT goes back, but what was sent beyond it may still be acknowledged.
+        boolean tooNew = Seq.gt(ack, sndMax);
+        boolean tooOld = Seq.lt(ack, Seq.add(sndUna, -maxSndWnd));
+        if (tooNew || tooOld) {
+            AckVerdict v = decide(policy, "ackOutsideWindow", policy.ackOutsideWindow(context(seg)), fx);
+            if (v == AckVerdict.DROP_AND_ACK) {
+                // RFC 5961 §5.2: "All incoming segments whose ACK value doesn't satisfy the above condition
+                // MUST be discarded and an ACK sent back." Linux rate-limits it as a challenge ACK.
+                fx.dropped(this, seg, tooNew ? DropReason.TCP_ACK_UNSENT_DATA : DropReason.TCP_TOO_OLD_ACK);
+                challengeAck(now, fx);
+                return false;
+            }
+            if (tooNew) {
+                // RFC 793: "If the ACK acks something not yet sent (SEG.ACK > SND.NXT) then send an ACK, drop
+                // the segment, and return."
+                fx.dropped(this, seg, DropReason.TCP_ACK_UNSENT_DATA);
+                sendAck(fx);
+                return false;
+            }
+            // RFC 793: "If the ACK is a duplicate (SEG.ACK < SND.UNA), it can be ignored." -- the text is still
+            // processed below.
+            return true;
+        }
+        // ESTABLISHED: "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK. Any segments on the
+        // retransmission queue that are thereby entirely acknowledged are removed."
+        if (Seq.lt(sndUna, ack)) {
+            newlyAcked(ack, now);
+        }
+        // "If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated. If (SND.WL1 < SEG.SEQ or
+        // (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)), set SND.WND <- SEG.WND, set SND.WL1 <- SEG.SEQ, and set
+        // SND.WL2 <- SEG.ACK."
+        if (Seq.leq(sndUna, ack)
+                && (Seq.lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && Seq.leq(sndWl2, ack)))) {
+            long before = sndWnd;
+            sndWnd = (long) seg.window() << (unscaledWindow ? 0 : sndWscale);
+            maxSndWnd = Math.max(maxSndWnd, sndWnd);
+            sndWl1 = seg.seq();
+            sndWl2 = ack;
+            if (before == 0 && sndWnd > 0) {
+                persistDeadline = NEVER;
+                persistBackoff = 0;
+            }
+        }
+        boolean finAcked = finQueued && sndUna == finSeqPlusOne();
+        switch (state) {
+            case FIN_WAIT_1 -> {
+                // "In addition to the processing for the ESTABLISHED state, if the FIN segment is now
+                // acknowledged, then enter FIN-WAIT-2 and continue processing in that state."
+                if (finAcked) {
+                    setState(TcpState.FIN_WAIT_2, fx);
+                    if (orphan) {
+                        // Linux: an orphaned FIN-WAIT-2 lives at most tcp_fin_timeout.
+                        finWait2Deadline = now + cfg.finTimeout;
+                    }
+                }
+            }
+            case CLOSING -> {
+                // "In addition to the processing for the ESTABLISHED state, if the ACK acknowledges our FIN,
+                // then enter the TIME-WAIT state; otherwise, ignore the segment."
+                if (finAcked) {
+                    enterTimeWait(now, fx);
+                } else {
+                    return false;
+                }
+            }
+            case LAST_ACK -> {
+                // "The only thing that can arrive in this state is an acknowledgment of our FIN. If our FIN is
+                // now acknowledged, delete the TCB, enter the CLOSED state, and return."
+                if (finAcked) {
+                    delete(fx);
+                    return false;
+                }
+            }
+            default -> {
+            }
+        }
+        return true;
+    }
+
+    /** SND.UNA moves to {@code ack} for a SYN being acknowledged. */
+    private void ackSyn(long ack, long now) {
+        newlyAcked(ack, now);
+    }
+
+    private void newlyAcked(long ack, long now) {
+        int dataAcked = Math.min(Math.max(0, Seq.diff(ack, sndBufSeq)), sndBuf.size());
+        sndBuf.drop(dataAcked);
+        sndBufSeq = Seq.add(sndBufSeq, dataAcked);
+        sndUna = ack;
+        if (Seq.gt(ack, sndNxt)) {
+            sndNxt = ack;
+        }
+        // RFC 6298 §2: take a sample when the timed segment is acknowledged (Karn: none after a retransmission).
+        if (rttStart != NEVER && Seq.geq(ack, rttSeq)) {
+            rttSample(now - rttStart);
+            rttStart = NEVER;
+        }
+        backoffs = 0;
+        // RFC 6298 §5.2, 5.3: when everything is acknowledged stop the timer, else restart it.
+        if (sndUna == sndMax) {
+            rtxDeadline = NEVER;
+            unackedSince = NEVER;
+        } else {
+            rtxDeadline = now + rto;
+            unackedSince = now;
+        }
+    }
+
+    private void rttSample(long r) {
+        r = Math.max(r, 1);
+        if (!rttMeasured) {
+            // RFC 6298 §2.2
+            srtt = r;
+            rttvar = r / 2;
+            rttMeasured = true;
+        } else {
+            // RFC 6298 §2.3, alpha 1/8, beta 1/4
+            rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
+            srtt = (7 * srtt + r) / 8;
+        }
+        long g = 1_000_000L; // 1 ms clock granularity
+        rto = clampRto(srtt + Math.max(g, 4 * rttvar));
+    }
+
+    private long clampRto(long value) {
+        // RFC 6298 §2.4 says a 1 s minimum; Linux uses TCP_RTO_MIN, 200 ms. §2.5: a maximum may be placed.
+        return Math.min(cfg.maxRto, Math.max(cfg.minRto, value));
+    }
+
+    /**
+     * Seventh check, "process the segment text", for ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2. Returns whether a
+     * FIN is now next in order (the eighth check then processes it).
+     */
+    private boolean textArrives(Segment seg, long now, RstPolicy policy, Effects fx) {
+        byte[] data = seg.data();
+        boolean fin = seg.has(FIN);
+        if (data.length == 0 && !fin) {
+            return false;
+        }
+        boolean newData = data.length > 0 && Seq.gt(Seq.add(seg.seq(), data.length), rcvNxt);
+        if (newData && rcvShutdown && (state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2
+                || state == TcpState.CLOSE_WAIT || state == TcpState.CLOSING || state == TcpState.LAST_ACK
+                || orphan)) {
+            // RFC 1122 §4.2.2.13 / RFC 2525 §2.17: new data after the application closed is lost, so tell the
+            // peer with a RST. Linux tcp_rcv_state_process: "RFC 793 says to queue data in these states,
+            // RFC 1122 says we MUST send a reset." (TCPAbortOnData; the RST answers the segment.)
+            fx.count(Counter.TCP_EXT_ABORT_ON_DATA);
+            sendRst(NoSocket.replyTo(seg), RstReason.TCP_ABORT_ON_DATA, fx);
+            reset(policy, fx);
+            return false;
+        }
+        switch (state) {
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, SYN_RECEIVED -> {
+                // "Once in the ESTABLISHED state, it is possible to deliver segment data to user RECEIVE
+                // buffers. ... Send an acknowledgment of the form: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>"
+                if (seg.seq() == rcvNxt) {
+                    if (data.length > 0) {
+                        rcvBuf.append(data, 0, data.length);
+                        rcvNxt = Seq.add(rcvNxt, data.length);
+                    }
+                    boolean finNext = fin;
+                    if (!fin) {
+                        finNext = drainOutOfOrder();
+                    } else {
+                        ooo.clear();
+                    }
+                    ackPending = true;
+                    return finNext;
+                }
+                // Out of order (after trimming it starts beyond RCV.NXT): queue it and ACK what we have, which
+                // tells the peer where the hole is.
+                long key = Integer.toUnsignedLong(Seq.diff(seg.seq(), irs));
+                Segment prev = ooo.get(key);
+                if (prev == null || prev.segLen() < seg.segLen()) {
+                    ooo.put(key, seg);
+                    fx.count(Counter.TCP_EXT_OFO_QUEUE);
+                }
+                ackPending = true;
+                return false;
+            }
+            default -> {
+                // CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT: "This should not occur since a FIN has been received
+                // from the remote side. Ignore the segment text."
+                return false;
+            }
+        }
+    }
+
+    private boolean ackPending;
+
+    /** Moves out-of-order segments that now follow RCV.NXT into the receive buffer; true when a FIN came next. */
+    private boolean drainOutOfOrder() {
+        while (!ooo.isEmpty()) {
+            Map.Entry<Long, Segment> first = ooo.firstEntry();
+            Segment s = first.getValue();
+            int skip = Seq.diff(rcvNxt, s.seq());
+            if (skip < 0) {
+                return false; // still a hole
+            }
+            ooo.pollFirstEntry();
+            if (skip < s.data().length) {
+                rcvBuf.append(s.data(), skip, s.data().length - skip);
+                rcvNxt = Seq.add(rcvNxt, s.data().length - skip);
+            }
+            if (s.has(FIN) && skip <= s.data().length) {
+                ooo.clear();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Eighth check, "check the FIN bit", for a FIN that is next in sequence. */
+    private void finArrives(long now, Effects fx) {
+        // "If the FIN bit is set, signal the user "connection closing" and return any pending RECEIVEs with
+        // same message, advance RCV.NXT over the FIN, and send an acknowledgment for the FIN."
+        if (!state.hasReceivedFin()) {
+            rcvNxt = Seq.add(rcvNxt, 1);
+            finReceived = true;
+        }
+        ackPending = true;
+        switch (state) {
+            // "SYN-RECEIVED STATE, ESTABLISHED STATE: Enter the CLOSE-WAIT state."
+            case SYN_RECEIVED, ESTABLISHED -> setState(TcpState.CLOSE_WAIT, fx);
+            case FIN_WAIT_1 -> {
+                // "If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT, start the
+                // time-wait timer, turn off the other timers; otherwise, enter the CLOSING state."
+                if (finQueued && sndUna == finSeqPlusOne()) {
+                    enterTimeWait(now, fx);
+                } else {
+                    setState(TcpState.CLOSING, fx);
+                }
+            }
+            // "FIN-WAIT-2 STATE: Enter the TIME-WAIT state. Start the time-wait timer, turn off the other timers."
+            case FIN_WAIT_2 -> enterTimeWait(now, fx);
+            // "TIME-WAIT STATE: Remain in the TIME-WAIT state. Restart the 2 MSL time-wait timeout."
+            case TIME_WAIT -> timeWaitDeadline = now + 2 * cfg.msl;
+            // "CLOSE-WAIT, CLOSING, LAST-ACK: Remain in the state."
+            default -> {
+            }
+        }
+    }
+
+    private void enterTimeWait(long now, Effects fx) {
+        setState(TcpState.TIME_WAIT, fx);
+        rtxDeadline = NEVER;
+        persistDeadline = NEVER;
+        keepaliveDeadline = NEVER;
+        finWait2Deadline = NEVER;
+        timeWaitDeadline = now + 2 * cfg.msl;
+    }
+
+    /**
+     * Linux tcp_timewait_state_process: a SYN without ACK or RST in TIME-WAIT whose SEG.SEQ is beyond RCV.NXT
+     * may open a new connection (RFC 1122 §4.2.2.13, RFC 6191); the TIME-WAIT connection then goes.
+     */
+    boolean acceptsNewSynInTimeWait(Segment seg) {
+        return state == TcpState.TIME_WAIT && seg.has(SYN) && !seg.has(ACK) && !seg.has(RST)
+                && Seq.gt(seg.seq(), rcvNxt);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Output
+    // ------------------------------------------------------------------------------------------------------
+
+    /** The sequence number of our FIN, once the user has closed the sending side. */
+    long finSeq() {
+        return Seq.add(sndBufSeq, sndBuf.size());
+    }
+
+    private long finSeqPlusOne() {
+        return Seq.add(finSeq(), 1);
+    }
+
+    private boolean mayCarryData() {
+        return switch (state) {
+            case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> true;
+            default -> false;
+        };
+    }
+
+    /** Sends what the window allows (data, then our FIN), or a bare ACK when one is owed. */
+    void output(long now, Effects fx) {
+        boolean sent = false;
+        if (mayCarryData()) {
+            while (true) {
+                long dataEnd = finSeq();
+                int unsent = Math.max(0, Seq.diff(dataEnd, sndNxt));
+                long usable = sndWnd - Seq.diff(sndNxt, sndUna);
+                boolean finNow = finQueued && Seq.leq(sndNxt, dataEnd);
+                if (unsent > 0 && usable > 0) {
+                    int len = (int) Math.min(Math.min(unsent, usable), sndMss);
+                    // RFC 896 (Nagle) as RFC 9293 §3.8.6.2.1: hold a small segment while data is unacknowledged.
+                    if (len < sndMss && len == unsent && !cfg.nodelay && sndNxt != sndUna && !finQueued) {
+                        break;
+                    }
+                    boolean fin = finNow && len == unsent;
+                    byte[] data = sndBuf.peek(Seq.diff(sndNxt, sndBufSeq), len);
+                    int flags = ACK | (len == unsent ? PSH : 0) | (fin ? FIN : 0);
+                    transmit(Segment.of(local.port(), remote.port(), sndNxt, rcvNxt, flags, windowField(), data),
+                            len + (fin ? 1 : 0), now, fx);
+                    sent = true;
+                    continue;
+                }
+                if (unsent == 0 && finNow && (state == TcpState.FIN_WAIT_1 || state == TcpState.LAST_ACK
+                        || state == TcpState.CLOSING)) {
+                    transmit(Segment.of(local.port(), remote.port(), sndNxt, rcvNxt, FIN | ACK, windowField(), null),
+                            1, now, fx);
+                    sent = true;
+                }
+                if (unsent > 0 && sndWnd == 0 && sndNxt == sndUna && persistDeadline == NEVER) {
+                    // RFC 9293 §3.8.6.1: probe a zero window; the persist timer backs off like the RTO.
+                    persistBackoff = rto;
+                    persistDeadline = now + persistBackoff;
+                }
+                break;
+            }
+        }
+        if (ackPending && !sent) {
+            sendAck(fx);
+        }
+        ackPending = false;
+    }
+
+    private void transmit(Segment seg, int seqLen, long now, Effects fx) {
+        boolean retransmission = Seq.lt(seg.seq(), sndMax);
+        fx.send(this, seg, null);
+        fx.count(Counter.TCP_OUT_SEGS);
+        if (retransmission) {
+            fx.count(Counter.TCP_RETRANS_SEGS);
+        }
+        long end = Seq.add(seg.seq(), seqLen);
+        sndNxt = end;
+        if (Seq.gt(end, sndMax)) {
+            sndMax = end;
+        }
+        if (!retransmission && rttStart == NEVER) {
+            rttSeq = end;
+            rttStart = now;
+        }
+        if (rtxDeadline == NEVER) {
+            rtxDeadline = now + rto;
+        }
+        if (unackedSince == NEVER) {
+            unackedSince = now;
+        }
+        ackPending = false;
+    }
+
+    /** The window field we send: free receive buffer, scaled, never moving the right edge back (RFC 9293 §3.8.6.2.2). */
+    private int windowField() {
+        long free = Math.max(0, cfg.receiveBuffer - rcvBuf.size());
+        long field = Math.min(free >> rcvWscale, 0xFFFF);
+        long right = Seq.add(rcvNxt, field << rcvWscale);
+        if (Seq.gt(right, rcvAdvRight)) {
+            rcvAdvRight = right;
+        }
+        return (int) Math.min(0xFFFF, rcvWnd() >> rcvWscale);
+    }
+
+    void sendAck(Effects fx) {
+        fx.send(this, Segment.of(local.port(), remote.port(), sndNxt, rcvNxt, ACK, windowField(), null), null);
+        fx.count(Counter.TCP_OUT_SEGS);
+        ackPending = false;
+    }
+
+    /** RFC 5961 challenge ACK, at most one per tcp_invalid_ratelimit per connection (Linux tcp_oow_rate_limited). */
+    private void challengeAck(long now, Effects fx) {
+        if (lastChallengeAck != NEVER && now - lastChallengeAck < cfg.invalidRateLimit) {
+            fx.count(Counter.TCP_EXT_ACK_SKIPPED_CHALLENGE);
+            return;
+        }
+        lastChallengeAck = now;
+        fx.count(Counter.TCP_EXT_CHALLENGE_ACK);
+        sendAck(fx);
+    }
+
+    private void sendRst(Segment rst, RstReason reason, Effects fx) {
+        fx.send(this, rst, reason);
+        fx.count(Counter.TCP_OUT_SEGS);
+        fx.count(Counter.TCP_OUT_RSTS);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // User calls (RFC 9293 §3.10.2 - §3.10.6)
+    // ------------------------------------------------------------------------------------------------------
+
+    /** SEND: queues what fits in the send buffer and returns how much that was. */
+    int userSend(byte[] data, int off, int len, long now, Effects fx) {
+        int room = Math.max(0, cfg.sendBuffer - sndBuf.size());
+        int n = Math.min(room, len);
+        if (n > 0) {
+            sndBuf.append(data, off, n);
+            if (state != TcpState.SYN_SENT && state != TcpState.SYN_RECEIVED) {
+                output(now, fx);
+                rearm(now);
+            }
+        }
+        return n;
+    }
+
+    int sendSpace() {
+        return Math.max(0, cfg.sendBuffer - sndBuf.size());
+    }
+
+    /** RECEIVE: takes up to {@code max} bytes; opens the window again with an update when it had closed. */
+    byte[] userRead(int max, long now, Effects fx) {
+        int n = Math.min(max, rcvBuf.size());
+        long before = rcvWnd();
+        byte[] out = rcvBuf.take(n);
+        if (n > 0 && state.isSynchronized() && !state.hasReceivedFin()) {
+            long free = cfg.receiveBuffer - rcvBuf.size();
+            // Receiver side of silly window avoidance (RFC 9293 §3.8.6.2.2): announce when the window grows by
+            // an MSS or half the buffer.
+            if (free - before >= Math.min(cfg.receiveBuffer / 2, sndMss) && before < free) {
+                sendAck(fx);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * CLOSE. RFC 9293 §3.10.4 per state; Linux tcp_close sends a RST instead of a FIN when unread data remains
+     * (RFC 2525 §2.17) or when SO_LINGER is zero.
+     */
+    void userClose(boolean lingerZero, long now, RstPolicy policy, Effects fx) {
+        orphan = true;
+        boolean unread = !rcvBuf.isEmpty();
+        rcvShutdown = true;
+        sendShutdown = true;
+        rcvBuf.clear();
+        if (state == TcpState.CLOSED) {
+            return;
+        }
+        if (unread || lingerZero) {
+            if (state != TcpState.SYN_SENT && state != TcpState.TIME_WAIT) {
+                fx.count(unread ? Counter.TCP_EXT_ABORT_ON_CLOSE : Counter.TCP_EXT_ABORT_ON_LINGER);
+                abort(unread ? RstReason.TCP_ABORT_ON_CLOSE : RstReason.TCP_ABORT_ON_LINGER, fx);
+            } else {
+                delete(fx);
+            }
+            return;
+        }
+        switch (state) {
+            // "SYN-SENT STATE: Delete the TCB and return "error: closing" responses to any queued SENDs"
+            case SYN_SENT -> delete(fx);
+            // "SYN-RECEIVED STATE: If no SENDs have been issued and there is no pending data to send, then form
+            // a FIN segment and send it, and enter FIN-WAIT-1 state"
+            case SYN_RECEIVED, ESTABLISHED -> {
+                finQueued = true;
+                setState(TcpState.FIN_WAIT_1, fx);
+                output(now, fx);
+            }
+            // "CLOSE-WAIT STATE: Queue this request until all preceding SENDs have been segmentized; then send a
+            // FIN segment, enter LAST-ACK state."
+            case CLOSE_WAIT -> {
+                finQueued = true;
+                setState(TcpState.LAST_ACK, fx);
+                output(now, fx);
+            }
+            case FIN_WAIT_2 -> finWait2Deadline = now + cfg.finTimeout;
+            default -> {
+                // FIN-WAIT-1, CLOSING, LAST-ACK, TIME-WAIT: "error: connection closing" -- already closing.
+            }
+        }
+        rearm(now);
+    }
+
+    /** shutdown(SHUT_WR): the FIN half of CLOSE without giving up the socket. */
+    void userShutdownWrite(long now, Effects fx) {
+        sendShutdown = true;
+        switch (state) {
+            case SYN_RECEIVED, ESTABLISHED -> {
+                finQueued = true;
+                setState(TcpState.FIN_WAIT_1, fx);
+                output(now, fx);
+            }
+            case CLOSE_WAIT -> {
+                finQueued = true;
+                setState(TcpState.LAST_ACK, fx);
+                output(now, fx);
+            }
+            default -> {
+            }
+        }
+        rearm(now);
+    }
+
+    void userShutdownRead() {
+        rcvShutdown = true;
+    }
+
+    /**
+     * ABORT (RFC 9293 §3.10.5): "a reset segment should be sent <SEQ=SND.NXT><CTL=RST>". Linux
+     * tcp_send_active_reset sends RST,ACK with the ACK at RCV.NXT.
+     */
+    void abort(RstReason reason, Effects fx) {
+        if (state.isSynchronized() || state == TcpState.SYN_RECEIVED) {
+            sendRst(Segment.of(local.port(), remote.port(), sndNxt, rcvNxt, RST | ACK, 0, null), reason, fx);
+        }
+        if (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT) {
+            fx.count(Counter.TCP_ESTAB_RESETS);
+        }
+        delete(fx);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Timeouts (RFC 9293 §3.10.8)
+    // ------------------------------------------------------------------------------------------------------
+
+    long nextDeadline() {
+        long d = Math.min(rtxDeadline, persistDeadline);
+        d = Math.min(d, keepaliveDeadline);
+        d = Math.min(d, timeWaitDeadline);
+        return Math.min(d, finWait2Deadline);
+    }
+
+    /** Runs every timer due at {@code now}. */
+    void timeout(long now, RstPolicy policy, Effects fx) {
+        if (state == TcpState.CLOSED) {
+            return;
+        }
+        if (timeWaitDeadline <= now) {
+            // "TIME-WAIT TIMEOUT: If the time-wait timeout expires on a connection, delete the TCB, enter the
+            // CLOSED state, and return."
+            timeWaitDeadline = NEVER;
+            delete(fx);
+            return;
+        }
+        if (finWait2Deadline <= now) {
+            finWait2Deadline = NEVER;
+            if (state == TcpState.FIN_WAIT_2) {
+                delete(fx);
+                return;
+            }
+        }
+        // "USER TIMEOUT: For any state if the user timeout expires, flush all queues, signal the user "error:
+        // connection aborted due to user timeout" in general and for any outstanding calls, delete the TCB,
+        // enter the CLOSED state, and return." (RFC 5482 TCP_USER_TIMEOUT; Linux reports ETIMEDOUT.)
+        if (cfg.userTimeout > 0 && unackedSince != NEVER && now - unackedSince >= cfg.userTimeout
+                && (rtxDeadline <= now || persistDeadline <= now)) {
+            timedOut(fx);
+            return;
+        }
+        if (rtxDeadline <= now) {
+            retransmissionTimeout(now, fx);
+            if (state == TcpState.CLOSED) {
+                return;
+            }
+        }
+        if (persistDeadline <= now) {
+            // Linux tcp_send_probe0 / tcp_xmit_probe_skb: an ACK at SND.UNA-1 the receiver must answer with its
+            // window.
+            fx.count(Counter.TCP_EXT_WIN_PROBE);
+            fx.send(this, Segment.of(local.port(), remote.port(), Seq.add(sndUna, -1), rcvNxt, ACK, windowField(),
+                    null), null);
+            fx.count(Counter.TCP_OUT_SEGS);
+            persistBackoff = Math.min(cfg.maxRto, Math.max(persistBackoff, cfg.minRto) * 2);
+            persistDeadline = now + persistBackoff;
+        }
+        if (keepaliveDeadline <= now) {
+            keepaliveDeadline = NEVER;
+            if (keepaliveProbes >= cfg.keepCnt) {
+                // Linux tcp_keepalive_timer: "tcp_send_active_reset(sk, ..., SK_RST_REASON_TCP_KEEPALIVE_TIMEOUT);
+                // tcp_write_err(sk);" -- ETIMEDOUT.
+                sendRst(Segment.of(local.port(), remote.port(), sndNxt, rcvNxt, RST | ACK, 0, null),
+                        RstReason.TCP_KEEPALIVE_TIMEOUT, fx);
+                timedOut(fx);
+                return;
+            }
+            // RFC 9293 §3.8.4 / RFC 1122 §4.2.3.6: a probe with SEG.SEQ = SND.NXT-1 and no data.
+            fx.count(Counter.TCP_EXT_KEEPALIVE);
+            fx.send(this, Segment.of(local.port(), remote.port(), Seq.add(sndNxt, -1), rcvNxt, ACK, windowField(),
+                    null), null);
+            fx.count(Counter.TCP_OUT_SEGS);
+            keepaliveProbes++;
+            keepaliveDeadline = now + cfg.keepIntvl;
+            return;
+        }
+        rearm(now);
+    }
+
+    private void retransmissionTimeout(long now, Effects fx) {
+        int limit = switch (state) {
+            case SYN_SENT -> cfg.synRetries;
+            case SYN_RECEIVED -> passive ? cfg.synAckRetries : cfg.synRetries;
+            default -> cfg.retries2;
+        };
+        fx.count(Counter.TCP_EXT_TIMEOUTS);
+        if (backoffs >= limit) {
+            timedOut(fx);
+            return;
+        }
+        backoffs++;
+        // RFC 6298 §5.5: "The host MUST set RTO <- RTO * 2 ("back off the timer")"; §5.6 restart it.
+        rto = Math.min(cfg.maxRto, rto * 2);
+        rttStart = NEVER; // Karn
+        rtxDeadline = NEVER;
+        if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
+            fx.count(Counter.TCP_RETRANS_SEGS);
+            fx.count(Counter.TCP_EXT_SYN_RETRANS);
+            sendSyn(now, fx, state == TcpState.SYN_RECEIVED);
+            return;
+        }
+        // §5.4: "Retransmit the earliest segment that has not been acknowledged". We go back to SND.UNA and
+        // send again what the window allows.
+        sndNxt = sndUna;
+        output(now, fx);
+        // Nothing went out (a closed window): the persist timer takes over.
+        rtxDeadline = sndNxt == sndUna ? NEVER : now + rto;
+    }
+
+    private void timedOut(Effects fx) {
+        fx.count(Counter.TCP_EXT_ABORT_ON_TIMEOUT);
+        if (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT) {
+            fx.count(Counter.TCP_ESTAB_RESETS);
+        }
+        // Linux tcp_write_err: "sk->sk_err = READ_ONCE(sk->sk_err_soft) ? : ETIMEDOUT".
+        pendingError = softError != null ? softError : Errno.ETIMEDOUT;
+        if (state == TcpState.SYN_RECEIVED && passive) {
+            backToListen(fx);
+            return;
+        }
+        done(fx);
+    }
+
+    /**
+     * An ICMP destination unreachable quoting one of our segments, already matched (RFC 5927 §4.1: SND.UNA =<
+     * SEG.SEQ < SND.NXT). Linux tcp_v4_err: in SYN-SENT and SYN-RECEIVED it aborts the connection; in the
+     * synchronized states it is a soft error, reported only if the connection later times out (RFC 1122
+     * §4.2.3.9).
+     */
+    void icmpError(Errno errno, Effects fx) {
+        if (state == TcpState.SYN_SENT || (state == TcpState.SYN_RECEIVED && !passive)) {
+            pendingError = errno;
+            done(fx);
+        } else {
+            softError = errno;
+        }
+    }
+
+    /** Whether a quoted sequence number is one we have sent and not seen acknowledged (RFC 5927 §4.1). */
+    boolean icmpSeqAcceptable(long seq) {
+        return Seq.leq(sndUna, seq) && Seq.lt(seq, sndMax);
+    }
+
+    /** Sets the keepalive timer after activity; the other timers are set where their events happen. */
+    void rearm(long now) {
+        boolean idleState = state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT
+                || state == TcpState.FIN_WAIT_2;
+        if (!cfg.keepalive || !idleState) {
+            keepaliveDeadline = NEVER;
+        } else if (keepaliveProbes == 0) {
+            // Linux tcp_keepalive_timer: no probes while data is outstanding.
+            keepaliveDeadline = sndUna == sndMax ? lastReceived + cfg.keepIdle : NEVER;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Closing down
+    // ------------------------------------------------------------------------------------------------------
+
+    /**
+     * Linux tcp_reset: "We want the right error as BSD sees it": SYN-SENT ECONNREFUSED, CLOSE-WAIT as the policy
+     * says (Linux EPIPE), otherwise ECONNRESET; then the queues are purged and tcp_done.
+     */
+    void reset(RstPolicy policy, Effects fx) {
+        Errno errno = switch (state) {
+            case SYN_SENT -> Errno.ECONNREFUSED;
+            case CLOSE_WAIT -> decide(policy, "errnoForRstInCloseWait", policy.errnoForRstInCloseWait(), fx);
+            // Linux: a simultaneous open's SYN-RECEIVED gets ECONNRESET; RFC 9293 says "connection refused".
+            default -> Errno.ECONNRESET;
+        };
+        if (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT) {
+            fx.count(Counter.TCP_ESTAB_RESETS);
+        }
+        pendingError = errno;
+        done(fx);
+    }
+
+    /** Linux tcp_done: CLOSED, timers off, both directions shut down, send queue purged. */
+    private void done(Effects fx) {
+        if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
+            fx.count(Counter.TCP_ATTEMPT_FAILS);
+        }
+        sendShutdown = true;
+        rcvShutdown = true;
+        delete(fx);
+    }
+
+    /** "delete the TCB, enter the CLOSED state". Data already received stays readable. */
+    void delete(Effects fx) {
+        sndBuf.clear();
+        ooo.clear();
+        rtxDeadline = NEVER;
+        persistDeadline = NEVER;
+        keepaliveDeadline = NEVER;
+        timeWaitDeadline = NEVER;
+        finWait2Deadline = NEVER;
+        if (state != TcpState.CLOSED) {
+            setState(TcpState.CLOSED, fx);
+            fx.deleted(this);
+        }
+    }
+
+    /** A passive SYN-RECEIVED connection goes: its listener simply carries on ("return to LISTEN"). */
+    private void backToListen(Effects fx) {
+        sndBuf.clear();
+        rtxDeadline = NEVER;
+        TcpState from = state;
+        state = TcpState.CLOSED;
+        fx.stateChanged(this, from, TcpState.LISTEN);
+        fx.deleted(this);
+    }
+
+    void setState(TcpState to, Effects fx) {
+        TcpState from = state;
+        if (from == to) {
+            return;
+        }
+        state = to;
+        fx.stateChanged(this, from, to);
+    }
+
+    /** Whether the connection has data or a FIN in flight or queued. */
+    boolean hasUnsent() {
+        return Seq.diff(finSeq(), sndNxt) > 0;
+    }
+
+    SegmentContext context(Segment seg) {
+        return new SegmentContext(state, seg.seq(), seg.has(ACK) ? seg.ack() : 0, seg.segLen(), rcvNxt, rcvWnd(),
+                sndUna, sndNxt, maxSndWnd);
+    }
+
+    private <V> V decide(RstPolicy policy, String method, V verdict, Effects fx) {
+        fx.decided(this, policy.name(), method, verdict);
+        return verdict;
+    }
+
+    @Override
+    public String toString() {
+        return local + " -> " + remote + " " + state;
+    }
+}

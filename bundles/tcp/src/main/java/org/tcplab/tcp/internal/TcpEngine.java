@@ -1,0 +1,66 @@
+package org.tcplab.tcp.internal;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.tcplab.api.host.Host;
+import org.tcplab.api.host.HostConfig;
+import org.tcplab.api.policy.RstPolicy;
+import org.tcplab.api.tcp.TcpStack;
+
+/**
+ * The stack in plain Java: hosts made from a policy supplier (read once per segment) and a lookup by name.
+ * The DS component wraps one; tests and embedders make their own.
+ */
+public final class TcpEngine implements TcpStack {
+
+    private final Supplier<RstPolicy> defaultPolicy;
+    private final Function<String, RstPolicy> byName;
+    private final Supplier<List<String>> names;
+
+    public TcpEngine(Supplier<RstPolicy> defaultPolicy, Function<String, RstPolicy> byName,
+            Supplier<List<String>> names) {
+        this.defaultPolicy = defaultPolicy;
+        this.byName = byName;
+        this.names = names;
+    }
+
+    /** A stack with exactly these policies, the first being the default. */
+    public static TcpEngine of(RstPolicy... policies) {
+        List<RstPolicy> list = List.of(policies);
+        return new TcpEngine(() -> list.isEmpty() ? null : list.get(0),
+                n -> list.stream().filter(p -> p.name().equals(n)).findFirst().orElse(null),
+                () -> list.stream().map(RstPolicy::name).toList());
+    }
+
+    @Override
+    public RstPolicy defaultPolicy() {
+        return defaultPolicy.get();
+    }
+
+    @Override
+    public RstPolicy policy(String name) {
+        return byName.apply(name);
+    }
+
+    @Override
+    public List<String> policyNames() {
+        return names.get();
+    }
+
+    @Override
+    public Host newHost(HostConfig config) {
+        return new TcpHost(config, new TcpHost.PolicySource() {
+            @Override
+            public RstPolicy defaultPolicy() {
+                return defaultPolicy.get();
+            }
+
+            @Override
+            public RstPolicy byName(String name) {
+                return byName.apply(name);
+            }
+        });
+    }
+}

@@ -1,0 +1,1000 @@
+package org.tcplab.tcp.internal;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import org.tcplab.api.host.Clock;
+import org.tcplab.api.host.Counter;
+import org.tcplab.api.host.DropReason;
+import org.tcplab.api.host.Host;
+import org.tcplab.api.host.HostConfig;
+import org.tcplab.api.host.RstReason;
+import org.tcplab.api.link.Link;
+import org.tcplab.api.policy.RstPolicy;
+import org.tcplab.api.socket.Endpoint;
+import org.tcplab.api.socket.TcpSocket;
+import org.tcplab.api.socket.UdpSocket;
+import org.tcplab.api.tcp.Errno;
+import org.tcplab.api.tcp.TcpState;
+import org.tcplab.api.trace.TraceEvent;
+import org.tcplab.api.trace.TraceListener;
+import org.tcplab.api.trace.TraceSegment;
+import org.tcplab.wire.Datagram;
+import org.tcplab.wire.IcmpQuote;
+import org.tcplab.wire.IcmpRepr;
+import org.tcplab.wire.IpProtocol;
+import org.tcplab.wire.Ipv4Repr;
+import org.tcplab.wire.ParseResult;
+import org.tcplab.wire.TcpOption;
+import org.tcplab.wire.TcpRepr;
+import org.tcplab.wire.UdpRepr;
+
+/**
+ * A host: IP in and out, the TCP demux (4-tuple -> connection | listener | no socket), UDP, ICMP, timers and the
+ * event loop. All state is owned by the loop: on a real clock its own thread, on a virtual clock the driver's
+ * thread calling {@link #poll()}. Socket calls run through {@link #call}.
+ */
+final class TcpHost implements Host, Effects {
+
+    private static final int TTL = 64;
+    private static final int EPHEMERAL_LOW = 32768;
+    private static final int EPHEMERAL_HIGH = 60999;
+
+    final HostConfig config;
+    final Clock clock;
+    private final Link link;
+    private final PolicySource policies;
+    private final String name;
+    private final List<Integer> addresses;
+    final Random random;
+    private final byte[] isnSecret = new byte[16];
+
+    private final long[] counters = new long[Counter.values().length];
+    private final EnumMap<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+    private final EnumMap<RstReason, Long> rsts = new EnumMap<>(RstReason.class);
+    private final CopyOnWriteArrayList<TraceListener> trace = new CopyOnWriteArrayList<>();
+
+    final Map<FourTuple, Connection> connections = new HashMap<>();
+    final Map<Endpoint, Listener> listeners = new HashMap<>();
+    final Set<TcpSocketImpl> boundSockets = new LinkedHashSet<>();
+    final Map<Endpoint, UdpSocketImpl> udpSockets = new HashMap<>();
+    private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+
+    private final ConcurrentLinkedQueue<byte[]> inbox = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Thread loop;
+    private volatile boolean closed;
+    private boolean polling;
+    private final ByteBuffer tx = ByteBuffer.allocate(65535);
+
+    // ICMP rate limits (Linux icmp_global_allow and inet_peer_xrlim_allow).
+    private double icmpTokens;
+    private long icmpRefilled;
+    private final Map<Integer, long[]> icmpPeers = new HashMap<>();
+
+    final ConnConfig defaults;
+
+    /** Where the host's policy comes from: its pin, or the stack's default. */
+    interface PolicySource {
+        RstPolicy defaultPolicy();
+
+        RstPolicy byName(String name);
+    }
+
+    record FourTuple(int localAddr, int localPort, int remoteAddr, int remotePort) {
+        static FourTuple of(Endpoint local, Endpoint remote) {
+            return new FourTuple(local.address(), local.port(), remote.address(), remote.port());
+        }
+    }
+
+    private record TimerEntry(long deadline, long order, Connection c) implements Comparable<TimerEntry> {
+        @Override
+        public int compareTo(TimerEntry o) {
+            int d = Long.compare(deadline, o.deadline);
+            return d != 0 ? d : Long.compare(order, o.order);
+        }
+    }
+
+    private long timerOrder;
+
+    /** A blocking call waiting for the loop: checked after every event, expired at its deadline. */
+    abstract static class Waiter {
+        final long deadline;
+
+        Waiter(long deadline) {
+            this.deadline = deadline;
+        }
+
+        /** Completes the call if it can; true when done. */
+        abstract boolean check();
+
+        /** The deadline passed first. */
+        abstract void expire();
+    }
+
+    TcpHost(HostConfig config, PolicySource policies) {
+        this.config = config;
+        this.clock = config.clock();
+        this.link = config.link();
+        this.policies = policies;
+        this.name = config.name();
+        this.addresses = config.addresses();
+        this.random = new Random(config.seed());
+        random.nextBytes(isnSecret);
+        this.defaults = ConnConfig.from(config, link.mtu());
+        trace.addAll(config.traceListeners());
+        icmpTokens = config.icmpMsgsBurst();
+        icmpRefilled = clock.nanos();
+        if (clock.isVirtual()) {
+            loop = null;
+        } else {
+            loop = new Thread(this::runLoop, "tcplab-host-" + name);
+            loop.setDaemon(true);
+        }
+        link.attach(this::received);
+        if (loop != null) {
+            loop.start();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Event loop
+    // ------------------------------------------------------------------------------------------------------
+
+    private void received(ByteBuffer datagram) {
+        if (closed) {
+            return;
+        }
+        // The buffer is the link's again once we return: copy it.
+        byte[] copy = new byte[datagram.remaining()];
+        datagram.duplicate().get(copy);
+        inbox.add(copy);
+        if (loop != null) {
+            LockSupport.unpark(loop);
+        } else if (!polling) {
+            poll();
+        }
+    }
+
+    private void runLoop() {
+        while (!closed) {
+            poll();
+            if (!inbox.isEmpty() || !tasks.isEmpty()) {
+                continue;
+            }
+            long wait = pollAt() - clock.nanos();
+            if (wait > 0) {
+                // Waiting for work or the next timer; a datagram or a call unparks us.
+                LockSupport.parkNanos(this, Math.min(wait, 1_000_000_000L));
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} on the loop and returns its value. Virtual clock: runs it here (the driver's thread is the
+     * loop). Real clock from another thread: posts it and waits for the loop to run it.
+     */
+    <T> T call(Supplier<T> work) {
+        if (loop == null || Thread.currentThread() == loop) {
+            T value = work.get();
+            afterCall();
+            return value;
+        }
+        FutureTask<T> task = new FutureTask<>(work::get);
+        tasks.add(task);
+        LockSupport.unpark(loop);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("socket call failed in the event loop", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void afterCall() {
+        if (!polling) {
+            checkWaiters();
+        }
+    }
+
+    @Override
+    public void poll() {
+        if (polling) {
+            return;
+        }
+        polling = true;
+        try {
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                task.run();
+            }
+            int rounds = 0;
+            byte[] datagram;
+            while ((datagram = inbox.poll()) != null && rounds++ < 100_000) {
+                guarded(null, datagram, this::ipReceive);
+            }
+            runTimers();
+            checkWaiters();
+        } finally {
+            polling = false;
+        }
+    }
+
+    @Override
+    public long pollAt() {
+        if (!inbox.isEmpty()) {
+            return clock.nanos();
+        }
+        long at = Long.MAX_VALUE;
+        while (!timers.isEmpty() && timers.peek().deadline != timers.peek().c.scheduledAt) {
+            timers.poll(); // stale
+        }
+        if (!timers.isEmpty()) {
+            at = timers.peek().deadline;
+        }
+        for (Waiter w : waiters) {
+            at = Math.min(at, w.deadline);
+        }
+        return at;
+    }
+
+    private void runTimers() {
+        long now = clock.nanos();
+        int fired = 0;
+        while (!timers.isEmpty() && timers.peek().deadline <= now && fired++ < 100_000) {
+            TimerEntry e = timers.poll();
+            Connection c = e.c;
+            if (e.deadline != c.scheduledAt) {
+                continue;
+            }
+            c.scheduledAt = Connection.NEVER;
+            RstPolicy policy = policyFor(c.policyPin);
+            guarded(c, null, ignored -> c.timeout(now, policy, this));
+            touch(c);
+        }
+    }
+
+    private void checkWaiters() {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        long now = clock.nanos();
+        for (Waiter w : new ArrayList<>(waiters)) {
+            boolean done;
+            try {
+                done = w.check();
+                if (!done && w.deadline <= now) {
+                    w.expire();
+                    done = true;
+                }
+            } catch (RuntimeException bug) {
+                internalError(null, bug);
+                done = true;
+            }
+            if (done) {
+                waiters.remove(w);
+            }
+        }
+    }
+
+    void addWaiter(Waiter w) {
+        if (!w.check()) {
+            waiters.add(w);
+        }
+    }
+
+    /** Re-schedules a connection's timer after anything happened to it. */
+    void touch(Connection c) {
+        long d = c.state == TcpState.CLOSED ? Connection.NEVER : c.nextDeadline();
+        if (d != c.scheduledAt) {
+            c.scheduledAt = d;
+            if (d != Connection.NEVER) {
+                timers.add(new TimerEntry(d, timerOrder++, c));
+            }
+        }
+    }
+
+    /** No exception escapes the loop: a bug is counted and traced, and the connection it hit is dropped. */
+    private <T> void guarded(Connection c, T arg, java.util.function.Consumer<T> work) {
+        try {
+            work.accept(arg);
+        } catch (RuntimeException | StackOverflowError bug) {
+            internalError(c, bug);
+        }
+    }
+
+    private void internalError(Connection c, Throwable bug) {
+        drop(DropReason.INTERNAL_ERROR);
+        emit(new TraceEvent.Dropped(name, clock.nanos(), null, DropReason.INTERNAL_ERROR,
+                bug + (c != null ? " in " + c : "")));
+        if (c != null && c.state != TcpState.CLOSED) {
+            try {
+                c.pendingError = Errno.ECONNABORTED;
+                c.sendShutdown = true;
+                c.rcvShutdown = true;
+                c.delete(this);
+            } catch (RuntimeException again) {
+                connections.remove(FourTuple.of(c.local, c.remote));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // IP
+    // ------------------------------------------------------------------------------------------------------
+
+    private void ipReceive(byte[] bytes) {
+        count(Counter.IP_IN_RECEIVES);
+        ParseResult<Datagram> parsed = Datagram.parse(ByteBuffer.wrap(bytes), 0, bytes.length, true);
+        if (!parsed.isOk()) {
+            DropReason reason = switch (parsed.error()) {
+                case BAD_TCP_CHECKSUM -> {
+                    // Linux tcp_v4_rcv "csum_error": TCP_MIB_CSUMERRORS and TCP_MIB_INERRS; never answered.
+                    count(Counter.TCP_IN_CSUM_ERRORS);
+                    count(Counter.TCP_IN_ERRS);
+                    yield DropReason.TCP_CSUM;
+                }
+                case BAD_DATA_OFFSET, MALFORMED_OPTION -> {
+                    count(Counter.TCP_IN_ERRS);
+                    yield DropReason.PKT_TOO_SMALL;
+                }
+                case BAD_UDP_CHECKSUM -> {
+                    count(Counter.UDP_IN_CSUM_ERRORS);
+                    count(Counter.UDP_IN_ERRORS);
+                    yield DropReason.UDP_CSUM;
+                }
+                case BAD_UDP_LENGTH -> {
+                    count(Counter.UDP_IN_ERRORS);
+                    yield DropReason.PKT_TOO_SMALL;
+                }
+                case BAD_ICMP_CHECKSUM -> {
+                    count(Counter.ICMP_IN_CSUM_ERRORS);
+                    count(Counter.ICMP_IN_ERRORS);
+                    yield DropReason.ICMP_CSUM;
+                }
+                case FRAGMENT -> DropReason.IP_FRAGMENT;
+                case UNSUPPORTED_PROTOCOL -> {
+                    count(Counter.IP_IN_UNKNOWN_PROTOS);
+                    yield DropReason.UNHANDLED_PROTO;
+                }
+                case TRUNCATED -> {
+                    count(Counter.IP_IN_HDR_ERRORS);
+                    yield DropReason.PKT_TOO_SMALL;
+                }
+                default -> {
+                    count(Counter.IP_IN_HDR_ERRORS);
+                    yield DropReason.IP_INHDR;
+                }
+            };
+            drop(reason);
+            if (!trace.isEmpty()) {
+                emit(new TraceEvent.Dropped(name, clock.nanos(), null, reason, parsed.error().name()));
+            }
+            return;
+        }
+        Datagram d = parsed.value();
+        Ipv4Repr ip = d.ip();
+        if (!isLocal(ip.dst())) {
+            // Linux tcp_v4_send_reset: "if (!sk && skb_rtable(skb)->rt_type != RTN_LOCAL) return;" -- we are not a
+            // router: what is not for us is dropped, never answered.
+            count(Counter.IP_IN_ADDR_ERRORS);
+            drop(DropReason.IP_INADDRERRORS);
+            if (!trace.isEmpty()) {
+                emit(new TraceEvent.Dropped(name, clock.nanos(), null, DropReason.IP_INADDRERRORS,
+                        "to " + Endpoint.formatAddress(ip.dst())));
+            }
+            return;
+        }
+        count(Counter.IP_IN_DELIVERS);
+        if (d.payload() instanceof TcpRepr t) {
+            tcpReceive(ip.src(), ip.dst(), t);
+        } else if (d.payload() instanceof UdpRepr u) {
+            udpReceive(ip, u, bytes);
+        } else if (d.payload() instanceof IcmpRepr i) {
+            icmpReceive(ip, i);
+        }
+    }
+
+    boolean isLocal(int address) {
+        return addresses.contains(address);
+    }
+
+    /** The source address for a datagram to {@code remote}: the remote itself when it is ours (loopback). */
+    int sourceFor(int remote) {
+        return isLocal(remote) ? remote : addresses.get(0);
+    }
+
+    private void ipSend(ByteBuffer datagram, int dst) {
+        count(Counter.IP_OUT_REQUESTS);
+        if (isLocal(dst)) {
+            // Loopback: a datagram to one of our own addresses never reaches the link.
+            byte[] copy = new byte[datagram.remaining()];
+            datagram.duplicate().get(copy);
+            inbox.add(copy);
+            return;
+        }
+        if (!link.send(datagram)) {
+            count(Counter.IP_OUT_DISCARDS);
+            drop(DropReason.LINK_REFUSED);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // TCP demux
+    // ------------------------------------------------------------------------------------------------------
+
+    private void tcpReceive(int src, int dst, TcpRepr t) {
+        count(Counter.TCP_IN_SEGS);
+        Segment seg = toSegment(t);
+        long now = clock.nanos();
+        if (!trace.isEmpty()) {
+            emit(new TraceEvent.SegmentIn(name, now, traceSegment(src, dst, seg)));
+        }
+        Connection c = connections.get(new FourTuple(dst, seg.dstPort(), src, seg.srcPort()));
+        if (c != null && c.acceptsNewSynInTimeWait(seg) && listenerFor(dst, seg.dstPort()) != null) {
+            // Linux TCP_TW_SYN: the TIME-WAIT connection gives way to a new incarnation from the listener.
+            count(Counter.TCP_EXT_TW_RECYCLED);
+            c.delete(this);
+            c = null;
+        }
+        if (c != null) {
+            // The policy is read once per segment.
+            RstPolicy policy = policyFor(c.policyPin);
+            Connection conn = c;
+            guarded(c, seg, s -> conn.segmentArrives(s, now, policy, this));
+            touch(c);
+            return;
+        }
+        Listener l = listenerFor(dst, seg.dstPort());
+        if (l != null) {
+            listen(l, src, dst, seg, now);
+            return;
+        }
+        // RFC 9293 §3.10.7.1, CLOSED: no socket.
+        dropped(null, seg, DropReason.NO_SOCKET);
+        Segment rst = NoSocket.replyTo(seg);
+        if (rst != null) {
+            sendSegment(dst, src, rst, RstReason.NO_SOCKET);
+            count(Counter.TCP_OUT_SEGS);
+            count(Counter.TCP_OUT_RSTS);
+        }
+    }
+
+    /** RFC 9293 §3.10.7.2, "If the state is LISTEN". */
+    private void listen(Listener l, int src, int dst, Segment seg, long now) {
+        switch (l.segmentArrives(seg)) {
+            case IGNORE_RST -> dropped(null, seg, DropReason.TCP_RESET);
+            case RESET_ACK -> {
+                dropped(null, seg, DropReason.TCP_FLAGS);
+                sendSegment(dst, src, NoSocket.replyTo(seg), RstReason.TCP_FLAGS);
+                count(Counter.TCP_OUT_SEGS);
+                count(Counter.TCP_OUT_RSTS);
+            }
+            case OVERFLOW -> {
+                count(Counter.TCP_EXT_LISTEN_OVERFLOWS);
+                count(Counter.TCP_EXT_LISTEN_DROPS);
+                dropped(null, seg, DropReason.TCP_LISTEN_OVERFLOW);
+            }
+            case DROP -> dropped(null, seg, DropReason.TCP_FLAGS);
+            case NEW_CONNECTION -> {
+                Endpoint local = new Endpoint(dst, seg.dstPort());
+                Endpoint remote = new Endpoint(src, seg.srcPort());
+                Connection c = new Connection(local, remote, l.cfg.copy());
+                c.owner = l;
+                c.policyPin = l.policyPin;
+                connections.put(FourTuple.of(local, remote), c);
+                l.embryonic++;
+                long isn = l.isn != null ? l.isn : isn(local, remote, now);
+                guarded(c, seg, s -> c.openPassive(s, isn, now, this));
+                touch(c);
+            }
+        }
+    }
+
+    Listener listenerFor(int address, int port) {
+        Listener l = listeners.get(new Endpoint(address, port));
+        return l != null ? l : listeners.get(new Endpoint(Endpoint.ANY, port));
+    }
+
+    RstPolicy policyFor(String connectionPin) {
+        RstPolicy p = null;
+        if (connectionPin != null) {
+            p = policies.byName(connectionPin);
+        }
+        if (p == null && config.policy() != null) {
+            p = policies.byName(config.policy());
+        }
+        if (p == null) {
+            p = policies.defaultPolicy();
+        }
+        return p != null ? p : BuiltinPolicy.INSTANCE;
+    }
+
+    /**
+     * RFC 6528: ISN = M + F(localip, localport, remoteip, remoteport, secretkey), M a 4 microsecond timer and F a
+     * keyed hash (SHA-256 over the secret and the 4-tuple here).
+     */
+    long isn(Endpoint local, Endpoint remote, long now) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(isnSecret);
+            ByteBuffer b = ByteBuffer.allocate(12);
+            b.putInt(local.address()).putShort((short) local.port()).putInt(remote.address())
+                    .putShort((short) remote.port());
+            byte[] h = md.digest(b.array());
+            long f = ByteBuffer.wrap(h).getInt() & Seq.MASK;
+            long m = (now / 4000) & Seq.MASK;
+            return Seq.add(m, f);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    int ephemeralPort(int address, boolean reuse) {
+        int span = EPHEMERAL_HIGH - EPHEMERAL_LOW + 1;
+        int start = random.nextInt(span);
+        for (int i = 0; i < span; i++) {
+            int port = EPHEMERAL_LOW + (start + i) % span;
+            if (!portConflict(new Endpoint(address, port), reuse, null)) {
+                return port;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Linux inet_csk_bind_conflict: a port is taken by any socket bound to it on an overlapping address, unless
+     * both have SO_REUSEADDR and the other is not listening. Connections alive after their socket closed
+     * (TIME-WAIT ...) keep their port.
+     */
+    boolean portConflict(Endpoint want, boolean reuse, TcpSocketImpl self) {
+        for (TcpSocketImpl s : boundSockets) {
+            if (s != self && s.bound != null && s.bound.port() == want.port() && overlaps(s.bound, want)
+                    && !(reuse && s.cfg.reuseAddr && s.listener == null)) {
+                return true;
+            }
+        }
+        for (Connection c : connections.values()) {
+            if (c.local.port() == want.port() && overlaps(c.local, want) && !(reuse && c.cfg.reuseAddr)
+                    && !(c.owner instanceof TcpSocketImpl s && s == self)) {
+                return true;
+            }
+        }
+        for (Listener l : listeners.values()) {
+            if (l.local.port() == want.port() && overlaps(l.local, want) && l.socket != self) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean overlaps(Endpoint a, Endpoint b) {
+        return a.address() == b.address() || a.address() == Endpoint.ANY || b.address() == Endpoint.ANY;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Effects of the state machine
+    // ------------------------------------------------------------------------------------------------------
+
+    @Override
+    public void send(Connection c, Segment segment, RstReason rst) {
+        sendSegment(c.local.address(), c.remote.address(), segment, rst);
+    }
+
+    private void sendSegment(int src, int dst, Segment seg, RstReason rst) {
+        if (rst != null) {
+            rsts.merge(rst, 1L, Long::sum);
+        }
+        if (!trace.isEmpty()) {
+            emit(new TraceEvent.SegmentOut(name, clock.nanos(), traceSegment(src, dst, seg), rst));
+        }
+        TcpRepr repr = toRepr(seg);
+        tx.clear();
+        int n = Datagram.emitTcp(tx, 0, src, dst, TTL, repr);
+        ipSend(tx.duplicate().position(0).limit(n), dst);
+    }
+
+    @Override
+    public void stateChanged(Connection c, TcpState from, TcpState to) {
+        if (!trace.isEmpty()) {
+            emit(new TraceEvent.StateChange(name, clock.nanos(), c.local, c.remote, from, to));
+        }
+    }
+
+    @Override
+    public void decided(Connection c, String policy, String method, Object verdict) {
+        if (!trace.isEmpty()) {
+            emit(new TraceEvent.PolicyDecision(name, clock.nanos(), c.local, c.remote, policy, method,
+                    String.valueOf(verdict)));
+        }
+    }
+
+    @Override
+    public void count(Counter counter) {
+        counters[counter.ordinal()]++;
+    }
+
+    @Override
+    public void dropped(Connection c, Segment segment, DropReason reason) {
+        drop(reason);
+        if (!trace.isEmpty()) {
+            TraceSegment ts = null;
+            if (segment != null && c != null) {
+                ts = traceSegment(c.remote.address(), c.local.address(), segment);
+            }
+            emit(new TraceEvent.Dropped(name, clock.nanos(), ts, reason, segment != null ? segment.toString() : ""));
+        }
+    }
+
+    private void drop(DropReason reason) {
+        drops.merge(reason, 1L, Long::sum);
+    }
+
+    @Override
+    public void established(Connection c) {
+        if (c.owner instanceof Listener l) {
+            l.embryonic--;
+            if (listeners.get(l.local) == l) {
+                l.acceptQueue.add(c);
+            } else {
+                c.abort(RstReason.TCP_ABORT_ON_CLOSE, this);
+            }
+        }
+    }
+
+    @Override
+    public void deleted(Connection c) {
+        connections.remove(FourTuple.of(c.local, c.remote), c);
+        if (c.owner instanceof Listener l && !l.acceptQueue.contains(c)) {
+            l.embryonic--;
+            c.owner = null;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // UDP and ICMP
+    // ------------------------------------------------------------------------------------------------------
+
+    private void udpReceive(Ipv4Repr ip, UdpRepr u, byte[] original) {
+        UdpSocketImpl s = udpSockets.get(new Endpoint(ip.dst(), u.dstPort()));
+        if (s == null) {
+            s = udpSockets.get(new Endpoint(Endpoint.ANY, u.dstPort()));
+        }
+        if (s != null && s.remote != null
+                && (s.remote.address() != ip.src() || s.remote.port() != u.srcPort())) {
+            s = null; // a connected socket takes only its peer's datagrams
+        }
+        if (s == null) {
+            // RFC 1122 §3.2.2.1, RFC 792: port unreachable -- unless the host is filtered (silence).
+            count(Counter.UDP_NO_PORTS);
+            drop(DropReason.UDP_NO_PORT);
+            if (!config.udpFiltered()) {
+                sendIcmpError(ip.src(), IcmpRepr.CODE_PORT_UNREACHABLE, original);
+            }
+            return;
+        }
+        byte[] payload = new byte[u.payloadLength()];
+        u.payload().get(payload);
+        if (!s.deliver(new UdpSocket.Datagram(new Endpoint(ip.src(), u.srcPort()), payload))) {
+            count(Counter.UDP_IN_ERRORS);
+            drop(DropReason.SOCKET_RCVBUFF);
+            return;
+        }
+        count(Counter.UDP_IN_DATAGRAMS);
+    }
+
+    void udpSend(Endpoint from, Endpoint to, byte[] payload) {
+        UdpRepr u = new UdpRepr(from.port(), to.port(), true, ByteBuffer.wrap(payload));
+        int src = from.address() != Endpoint.ANY ? from.address() : sourceFor(to.address());
+        Datagram d = new Datagram(Ipv4Repr.of(src, to.address(), IpProtocol.UDP, TTL, u.emittedLength()), u);
+        count(Counter.UDP_OUT_DATAGRAMS);
+        ipSend(d.toBuffer(), to.address());
+    }
+
+    private void sendIcmpError(int dst, int code, byte[] original) {
+        long now = clock.nanos();
+        // Linux icmp_global_allow: a host-wide token bucket, icmp_msgs_per_sec credit up to icmp_msgs_burst.
+        icmpTokens = Math.min(config.icmpMsgsBurst(),
+                icmpTokens + (now - icmpRefilled) * (double) config.icmpMsgsPerSec() / 1e9);
+        icmpRefilled = now;
+        if (icmpTokens < 1) {
+            count(Counter.ICMP_OUT_RATE_LIMIT_GLOBAL);
+            return;
+        }
+        // Linux inet_peer_xrlim_allow: per peer, one message per icmp_ratelimit with a burst of 6.
+        long rate = config.icmpRateLimit().toNanos();
+        if (rate > 0) {
+            long[] peer = icmpPeers.computeIfAbsent(dst, k -> new long[] {6 * rate, now});
+            peer[0] = Math.min(6 * rate, peer[0] + (now - peer[1]));
+            peer[1] = now;
+            if (peer[0] < rate) {
+                count(Counter.ICMP_OUT_RATE_LIMIT_HOST);
+                return;
+            }
+            peer[0] -= rate;
+        }
+        icmpTokens -= 1;
+        // RFC 1812 §4.3.2.3: quote as much of the datagram as fits in 576 bytes.
+        int quoted = Math.min(original.length, 576 - 20 - 8);
+        IcmpRepr.DestUnreachable msg = new IcmpRepr.DestUnreachable(code, 0, 0,
+                new IcmpQuote(ByteBuffer.wrap(original, 0, quoted)));
+        sendIcmp(dst, msg);
+        count(Counter.ICMP_OUT_DEST_UNREACHS);
+    }
+
+    private void sendIcmp(int dst, IcmpRepr msg) {
+        Datagram d = new Datagram(Ipv4Repr.of(sourceFor(dst), dst, IpProtocol.ICMP, TTL, msg.emittedLength()), msg);
+        count(Counter.ICMP_OUT_MSGS);
+        if (!trace.isEmpty()) {
+            emit(new TraceEvent.Icmp(name, clock.nanos(), true, dst, msg.type(), msg.code()));
+        }
+        ipSend(d.toBuffer(), dst);
+    }
+
+    private void icmpReceive(Ipv4Repr ip, IcmpRepr msg) {
+        count(Counter.ICMP_IN_MSGS);
+        if (!trace.isEmpty()) {
+            emit(new TraceEvent.Icmp(name, clock.nanos(), false, ip.src(), msg.type(), msg.code()));
+        }
+        if (msg instanceof IcmpRepr.EchoRequest echo) {
+            count(Counter.ICMP_IN_ECHOS);
+            ByteBuffer data = echo.data();
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            sendIcmp(ip.src(), new IcmpRepr.EchoReply(echo.id(), echo.seq(), ByteBuffer.wrap(copy)));
+            count(Counter.ICMP_OUT_ECHO_REPS);
+        } else if (msg instanceof IcmpRepr.DestUnreachable u) {
+            count(Counter.ICMP_IN_DEST_UNREACHS);
+            destUnreachable(u);
+        } else {
+            drop(DropReason.ICMP_UNMATCHED);
+        }
+    }
+
+    private void destUnreachable(IcmpRepr.DestUnreachable u) {
+        IcmpQuote q = u.quote();
+        if (!q.hasPorts() || !isLocal(q.src())) {
+            drop(DropReason.ICMP_UNMATCHED);
+            return;
+        }
+        Errno errno = switch (u.code()) {
+            case IcmpRepr.CODE_PORT_UNREACHABLE, IcmpRepr.CODE_PROTOCOL_UNREACHABLE -> Errno.ECONNREFUSED;
+            case IcmpRepr.CODE_NET_UNREACHABLE, IcmpRepr.CODE_NET_UNKNOWN -> Errno.ENETUNREACH;
+            case IcmpRepr.CODE_FRAGMENTATION_NEEDED -> null; // path MTU discovery is not implemented
+            default -> Errno.EHOSTUNREACH;
+        };
+        if (errno == null) {
+            drop(DropReason.ICMP_UNMATCHED);
+            return;
+        }
+        if (q.protocol() == IpProtocol.TCP) {
+            Connection c = connections.get(new FourTuple(q.src(), q.srcPort(), q.dst(), q.dstPort()));
+            // RFC 5927 §4.1: accept the error only if it quotes a sequence number in flight.
+            if (c == null || !q.hasTcpSeq() || !c.icmpSeqAcceptable(q.tcpSeq())) {
+                drop(DropReason.ICMP_UNMATCHED);
+                return;
+            }
+            guarded(c, errno, e -> c.icmpError(e, this));
+            touch(c);
+        } else if (q.protocol() == IpProtocol.UDP) {
+            UdpSocketImpl s = udpSockets.get(new Endpoint(q.src(), q.srcPort()));
+            if (s == null) {
+                s = udpSockets.get(new Endpoint(Endpoint.ANY, q.srcPort()));
+            }
+            // Linux __udp4_lib_err: without IP_RECVERR only a connected socket hears of it.
+            if (s == null || s.remote == null || s.remote.address() != q.dst() || s.remote.port() != q.dstPort()) {
+                drop(DropReason.ICMP_UNMATCHED);
+                return;
+            }
+            s.pendingError = errno;
+        } else {
+            drop(DropReason.ICMP_UNMATCHED);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Conversions
+    // ------------------------------------------------------------------------------------------------------
+
+    static Segment toSegment(TcpRepr t) {
+        byte[] data = Segment.NO_DATA;
+        if (t.payloadLength() > 0) {
+            data = new byte[t.payloadLength()];
+            t.payload().get(data);
+        }
+        return new Segment(t.srcPort(), t.dstPort(), t.seq(), t.ack(), t.flags(), t.window(), t.mss().orElse(-1),
+                t.windowScale().orElse(-1), data);
+    }
+
+    static TcpRepr toRepr(Segment s) {
+        List<TcpOption> options = List.of();
+        if (s.mss() >= 0 || s.windowScale() >= 0) {
+            options = new ArrayList<>(4);
+            if (s.mss() >= 0) {
+                options.add(new TcpOption.Mss(s.mss()));
+            }
+            if (s.windowScale() >= 0) {
+                options.add(TcpOption.Nop.INSTANCE);
+                options.add(new TcpOption.WindowScale(s.windowScale()));
+            }
+        }
+        return new TcpRepr(s.srcPort(), s.dstPort(), s.seq(), s.has(Segment.ACK) ? s.ack() : 0, s.flags(),
+                s.window(), 0, options, ByteBuffer.wrap(s.data()));
+    }
+
+    private static TraceSegment traceSegment(int src, int dst, Segment s) {
+        return new TraceSegment(new Endpoint(src, s.srcPort()), new Endpoint(dst, s.dstPort()), s.seq(), s.ack(),
+                s.flags(), s.window(), s.data().length, s.toString());
+    }
+
+    void emit(TraceEvent e) {
+        for (TraceListener l : trace) {
+            try {
+                l.event(e);
+            } catch (RuntimeException ignored) {
+                // A listener's bug is its own.
+            }
+        }
+    }
+
+    void traceErrno(TcpSocketImpl s, String callName, Errno errno) {
+        if (!trace.isEmpty() && errno != Errno.EAGAIN) {
+            emit(new TraceEvent.ErrnoDelivered(name, clock.nanos(), s.localEndpointUnsafe(), s.remoteEndpointUnsafe(),
+                    callName, errno));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Host
+    // ------------------------------------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<Integer> addresses() {
+        return addresses;
+    }
+
+    @Override
+    public Link link() {
+        return link;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public TcpSocket tcpSocket() {
+        return new TcpSocketImpl(this);
+    }
+
+    @Override
+    public UdpSocket udpSocket() {
+        return new UdpSocketImpl(this);
+    }
+
+    @Override
+    public long counter(Counter counter) {
+        if (counter == Counter.TCP_CURR_ESTAB) {
+            return call(() -> connections.values().stream()
+                    .filter(c -> c.state == TcpState.ESTABLISHED || c.state == TcpState.CLOSE_WAIT).count());
+        }
+        return call(() -> counters[counter.ordinal()]);
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        return call(() -> {
+            Map<String, Long> m = new LinkedHashMap<>();
+            for (Counter c : Counter.values()) {
+                m.put(c.mibName(), c == Counter.TCP_CURR_ESTAB
+                        ? connections.values().stream()
+                                .filter(x -> x.state == TcpState.ESTABLISHED || x.state == TcpState.CLOSE_WAIT).count()
+                        : counters[c.ordinal()]);
+            }
+            return Collections.unmodifiableMap(m);
+        });
+    }
+
+    @Override
+    public Map<DropReason, Long> drops() {
+        return call(() -> Collections.unmodifiableMap(new EnumMap<>(drops)));
+    }
+
+    @Override
+    public Map<RstReason, Long> rstsSent() {
+        return call(() -> Collections.unmodifiableMap(new EnumMap<>(rsts)));
+    }
+
+    @Override
+    public String policyName() {
+        RstPolicy p = policyFor(null);
+        return p == BuiltinPolicy.INSTANCE && policies.defaultPolicy() == null ? null : p.name();
+    }
+
+    @Override
+    public void addTraceListener(TraceListener listener) {
+        trace.addIfAbsent(listener);
+    }
+
+    @Override
+    public void removeTraceListener(TraceListener listener) {
+        trace.remove(listener);
+    }
+
+    @Override
+    public void crash() {
+        call(() -> {
+            connections.clear();
+            listeners.clear();
+            for (TcpSocketImpl s : boundSockets) {
+                s.forget();
+            }
+            boundSockets.clear();
+            for (UdpSocketImpl s : udpSockets.values()) {
+                s.forget();
+            }
+            udpSockets.clear();
+            timers.clear();
+            for (Waiter w : waiters) {
+                w.expire();
+            }
+            waiters.clear();
+            inbox.clear();
+            return null;
+        });
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        link.detach();
+        call(() -> {
+            closed = true;
+            return null;
+        });
+        if (loop != null) {
+            LockSupport.unpark(loop);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package org.tcplab.wire;
+
+import java.nio.ByteBuffer;
+
+import org.tcplab.wire.internal.Be;
+import org.tcplab.wire.internal.Bytes;
+import org.tcplab.wire.internal.TcpOptions;
+
+/**
+ * A reusable zero-copy view of one TCP segment at an absolute offset of a caller's buffer.
+ *
+ * <p>Bytes enter through {@link #check}; when it returns {@link ParseError#NONE} every accessor is valid and
+ * cannot fail until the next {@code check}. Calling an accessor after a failed check, or before any, is a
+ * programming error with unspecified results. One view is meant to be reused for every segment of a thread:
+ * {@code check} and the accessors allocate nothing. Option positions found during the check are remembered, so
+ * {@link #mss()}, {@link #windowScale()}, {@link #tsVal()} and the signature offsets are single reads.
+ *
+ * <p>Ownership: the view borrows {@code buf} and never changes its position, limit, order or contents; it is
+ * valid only while the caller keeps those bytes unchanged. Not thread-safe.
+ */
+public final class TcpPacket {
+
+    private ByteBuffer buf;
+    private int off;
+    private int len;
+    private int hlen;
+    private int mssAt;
+    private int wsAt;
+    private int sackPermAt;
+    private int sackAt;
+    private int tsAt;
+    private int md5At;
+    private int aoAt;
+
+    /**
+     * Accepts or rejects {@code length} bytes at absolute {@code offset} of {@code buf} as one TCP segment (the
+     * whole IPv4 payload). The checks, in order: {@link ParseError#TRUNCATED} below 20 bytes (or a region outside
+     * the buffer); {@link ParseError#BAD_DATA_OFFSET} for a data offset below 5 or a header longer than the
+     * segment; {@link ParseError#BAD_TCP_CHECKSUM} when {@code verifyChecksum} and the sum over the pseudo-header
+     * of {@code srcAddr}/{@code dstAddr} fails; {@link ParseError#MALFORMED_OPTION} for an option missing its
+     * length byte, with a length below 2, or running past the header. Never throws for any bytes.
+     */
+    public ParseError check(ByteBuffer buf, int offset, int length, int srcAddr, int dstAddr,
+                            boolean verifyChecksum) {
+        this.buf = buf;
+        this.off = offset;
+        this.len = length;
+        if (!Bytes.inBounds(buf, offset, length) || length < TcpRepr.MIN_HEADER_LENGTH) {
+            return ParseError.TRUNCATED;
+        }
+        int h = (Be.u8(buf, offset + 12) >>> 4) * 4;
+        if (h < TcpRepr.MIN_HEADER_LENGTH || h > length) {
+            return ParseError.BAD_DATA_OFFSET;
+        }
+        this.hlen = h;
+        if (verifyChecksum && !checksumOk(buf, offset, length, srcAddr, dstAddr)) {
+            return ParseError.BAD_TCP_CHECKSUM;
+        }
+        return walkOptions(offset + TcpRepr.MIN_HEADER_LENGTH, offset + h);
+    }
+
+    private ParseError walkOptions(int i, int end) {
+        mssAt = -1;
+        wsAt = -1;
+        sackPermAt = -1;
+        sackAt = -1;
+        tsAt = -1;
+        md5At = -1;
+        aoAt = -1;
+        ByteBuffer b = buf;
+        while (i < end) {
+            int kind = b.get(i) & 0xFF;
+            if (kind == TcpOption.KIND_EOL) {
+                return ParseError.NONE;
+            }
+            if (kind == TcpOption.KIND_NOP) {
+                i++;
+                continue;
+            }
+            if (i + 1 >= end) {
+                return ParseError.MALFORMED_OPTION;
+            }
+            int olen = b.get(i + 1) & 0xFF;
+            if (olen < 2 || olen > end - i) {
+                return ParseError.MALFORMED_OPTION;
+            }
+            if (TcpOption.isKnownShape(kind, olen)) {
+                switch (kind) {
+                    case TcpOption.KIND_MSS: if (mssAt < 0) { mssAt = i; } break;
+                    case TcpOption.KIND_WINDOW_SCALE: if (wsAt < 0) { wsAt = i; } break;
+                    case TcpOption.KIND_SACK_PERMITTED: if (sackPermAt < 0) { sackPermAt = i; } break;
+                    case TcpOption.KIND_SACK: if (sackAt < 0) { sackAt = i; } break;
+                    case TcpOption.KIND_TIMESTAMPS: if (tsAt < 0) { tsAt = i; } break;
+                    case TcpOption.KIND_MD5: if (md5At < 0) { md5At = i; } break;
+                    case TcpOption.KIND_AO: if (aoAt < 0) { aoAt = i; } break;
+                    default: break;
+                }
+            }
+            i += olen;
+        }
+        return ParseError.NONE;
+    }
+
+    /** Whether the segment sums to zero with the IPv4 pseudo-header (never throws for an in-bounds region). */
+    public static boolean checksumOk(ByteBuffer buf, int offset, int length, int srcAddr, int dstAddr) {
+        long acc = Checksum.pseudoHeader(srcAddr, dstAddr, IpProtocol.TCP, length);
+        return Checksum.finish(Checksum.sum(buf, offset, length, acc)) == 0;
+    }
+
+    /**
+     * Computes and stores the checksum of the {@code length}-byte segment at {@code offset} (the field is
+     * zeroed first), over the pseudo-header of {@code srcAddr}/{@code dstAddr}.
+     */
+    public static void fillChecksum(ByteBuffer buf, int offset, int length, int srcAddr, int dstAddr) {
+        Be.put16(buf, offset + 16, 0);
+        long acc = Checksum.pseudoHeader(srcAddr, dstAddr, IpProtocol.TCP, length);
+        Be.put16(buf, offset + 16, Checksum.finish(Checksum.sum(buf, offset, length, acc)));
+    }
+
+    /** The buffer this view reads. */
+    public ByteBuffer buffer() {
+        return buf;
+    }
+
+    /** The absolute offset of the segment in {@link #buffer()}. */
+    public int offset() {
+        return off;
+    }
+
+    /** The segment length (header plus payload). */
+    public int length() {
+        return len;
+    }
+
+    public int srcPort() {
+        return Be.u16(buf, off);
+    }
+
+    public int dstPort() {
+        return Be.u16(buf, off + 2);
+    }
+
+    public long seq() {
+        return Be.u32(buf, off + 4);
+    }
+
+    public long ack() {
+        return Be.u32(buf, off + 8);
+    }
+
+    /** The data offset field, in 32-bit words. */
+    public int dataOffset() {
+        return hlen / 4;
+    }
+
+    public int headerLength() {
+        return hlen;
+    }
+
+    /** The twelve flag bits, see {@link TcpFlags}. */
+    public int flags() {
+        return Be.u16(buf, off + 12) & TcpFlags.MASK;
+    }
+
+    public boolean has(int flag) {
+        return (flags() & flag) == flag;
+    }
+
+    public int window() {
+        return Be.u16(buf, off + 14);
+    }
+
+    /** The checksum field as received. */
+    public int checksum() {
+        return Be.u16(buf, off + 16);
+    }
+
+    public int urgentPointer() {
+        return Be.u16(buf, off + 18);
+    }
+
+    public int optionsOffset() {
+        return off + TcpRepr.MIN_HEADER_LENGTH;
+    }
+
+    public int optionsLength() {
+        return hlen - TcpRepr.MIN_HEADER_LENGTH;
+    }
+
+    public int payloadOffset() {
+        return off + hlen;
+    }
+
+    public int payloadLength() {
+        return len - hlen;
+    }
+
+    /** SEG.LEN (RFC 9293 3.3.1): payload plus one for SYN, one for FIN. */
+    public int segLen() {
+        int f = flags();
+        return len - hlen + ((f >>> 1) & 1) + (f & 1);
+    }
+
+    /** The first well-formed MSS option's value, or -1. */
+    public int mss() {
+        return mssAt < 0 ? -1 : Be.u16(buf, mssAt + 2);
+    }
+
+    /** The first well-formed window scale option's raw shift, or -1. */
+    public int windowScale() {
+        return wsAt < 0 ? -1 : Be.u8(buf, wsAt + 2);
+    }
+
+    public boolean sackPermitted() {
+        return sackPermAt >= 0;
+    }
+
+    public boolean hasTimestamps() {
+        return tsAt >= 0;
+    }
+
+    /** TSval of the first timestamps option; valid only when {@link #hasTimestamps()}. */
+    public long tsVal() {
+        return Be.u32(buf, tsAt + 2);
+    }
+
+    /** TSecr of the first timestamps option; valid only when {@link #hasTimestamps()}. */
+    public long tsEcr() {
+        return Be.u32(buf, tsAt + 6);
+    }
+
+    /** The absolute offset of the first SACK option's kind byte, or -1. */
+    public int sackOptionOffset() {
+        return sackAt;
+    }
+
+    /** The absolute offset of the first MD5 option's 16-byte digest, or -1 (for an RFC 2385 signer). */
+    public int md5DigestOffset() {
+        return md5At < 0 ? -1 : md5At + 2;
+    }
+
+    /** The absolute offset of the first TCP-AO option's kind byte, or -1 (MAC at +4, length at +1). */
+    public int aoOptionOffset() {
+        return aoAt;
+    }
+
+    /** The payload as a read-only slice sharing the buffer's bytes (allocates the slice object only). */
+    public ByteBuffer payload() {
+        return Bytes.slice(buf, off + hlen, len - hlen);
+    }
+
+    /** The segment as a value (allocates the options and the payload slice; the payload is shared). */
+    public TcpRepr repr() {
+        return new TcpRepr(srcPort(), dstPort(), seq(), ack(), flags(), window(), urgentPointer(),
+            TcpOptions.parse(buf, off + TcpRepr.MIN_HEADER_LENGTH, hlen - TcpRepr.MIN_HEADER_LENGTH), payload());
+    }
+}

@@ -1,0 +1,2 @@
+/** Private helpers of the wire codec; not exported. */
+package org.tcplab.wire.internal;

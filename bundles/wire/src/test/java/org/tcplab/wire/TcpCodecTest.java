@@ -1,0 +1,507 @@
+package org.tcplab.wire;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tcplab.wire.Fixtures.A;
+import static org.tcplab.wire.Fixtures.B;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.tcplab.wire.TcpOption.Ao;
+import org.tcplab.wire.TcpOption.Eol;
+import org.tcplab.wire.TcpOption.Md5Signature;
+import org.tcplab.wire.TcpOption.Mss;
+import org.tcplab.wire.TcpOption.Nop;
+import org.tcplab.wire.TcpOption.Sack;
+import org.tcplab.wire.TcpOption.SackBlock;
+import org.tcplab.wire.TcpOption.SackPermitted;
+import org.tcplab.wire.TcpOption.Timestamps;
+import org.tcplab.wire.TcpOption.Unknown;
+import org.tcplab.wire.TcpOption.WindowScale;
+import org.tcplab.wire.internal.Hex;
+
+class TcpCodecTest {
+
+    private static TcpPacket checked(String datagramHex) {
+        ByteBuffer seg = Fixtures.tcpOf(datagramHex);
+        TcpPacket p = new TcpPacket();
+        assertEquals(ParseError.NONE, p.check(seg, 0, seg.limit(), A, B, true));
+        return p;
+    }
+
+    private static TcpRepr repr(String datagramHex) {
+        return checked(datagramHex).repr();
+    }
+
+    @Nested
+    class FixturesReadEveryField {
+
+        @Test
+        void synWithLinuxOptionsReadsEveryHeaderFieldAndOption() {
+            TcpPacket p = checked(Fixtures.SYN);
+            assertEquals(40179, p.srcPort());
+            assertEquals(80, p.dstPort());
+            assertEquals(0x01020304L, p.seq());
+            assertEquals(0, p.ack());
+            assertEquals(10, p.dataOffset());
+            assertEquals(40, p.headerLength());
+            assertEquals(TcpFlags.SYN, p.flags());
+            assertEquals(64240, p.window());
+            assertEquals(0x27c1, p.checksum());
+            assertEquals(0, p.urgentPointer());
+            assertEquals(20, p.optionsLength());
+            assertEquals(0, p.payloadLength());
+            assertEquals(1, p.segLen());
+            assertEquals(1460, p.mss());
+            assertEquals(7, p.windowScale());
+            assertTrue(p.sackPermitted());
+            assertTrue(p.hasTimestamps());
+            assertEquals(1, p.tsVal());
+            assertEquals(0, p.tsEcr());
+            assertEquals(-1, p.md5DigestOffset());
+            assertEquals(-1, p.aoOptionOffset());
+            assertEquals(-1, p.sackOptionOffset());
+
+            TcpRepr r = p.repr();
+            assertEquals(List.of(new Mss(1460), SackPermitted.INSTANCE, new Timestamps(1, 0), Nop.INSTANCE,
+                new WindowScale(7)), r.options());
+            assertEquals(OptionalInt.of(1460), r.mss());
+            assertEquals(OptionalInt.of(7), r.windowScale());
+            assertTrue(r.sackPermitted());
+            assertEquals(new Timestamps(1, 0), r.timestamps().orElseThrow());
+            assertEquals(40, r.headerLength());
+            assertEquals(40, r.emittedLength());
+            assertEquals(1, r.segLen());
+        }
+
+        @Test
+        void dataSegmentReadsSeqNearWrapUrgentPointerTimestampsSackAndPayload() {
+            TcpPacket p = checked(Fixtures.DATA);
+            assertEquals(80, p.srcPort());
+            assertEquals(40179, p.dstPort());
+            assertEquals(0xfffffff0L, p.seq());
+            assertEquals(0x80000000L, p.ack());
+            assertEquals(TcpFlags.PSH | TcpFlags.ACK | TcpFlags.URG, p.flags());
+            assertEquals(1024, p.window());
+            assertEquals(3, p.urgentPointer());
+            assertEquals(0xabcd, p.tsVal());
+            assertEquals(0x1234, p.tsEcr());
+            assertEquals(-1, p.mss());
+            assertEquals(-1, p.windowScale());
+            assertFalse(p.sackPermitted());
+            assertEquals(p.offset() + 20 + 14, p.sackOptionOffset());
+            assertEquals(10, p.payloadLength());
+            assertEquals(10, p.segLen());
+
+            TcpRepr r = p.repr();
+            assertEquals(List.of(Nop.INSTANCE, Nop.INSTANCE, new Timestamps(0xabcd, 0x1234), Nop.INSTANCE,
+                Nop.INSTANCE, new Sack(List.of(new SackBlock(100, 200), new SackBlock(300, 400)))), r.options());
+            assertEquals("0123456789", StandardCharsets.US_ASCII.decode(r.payload()).toString());
+            assertTrue(r.payload().isReadOnly());
+            assertEquals(10, r.segLen());
+        }
+
+        @Test
+        void signedSegmentKeepsAllTwelveFlagBitsMd5AoUnknownAndEolPadding() {
+            TcpPacket p = checked(Fixtures.SIGNED);
+            assertEquals(TcpFlags.MASK, p.flags());
+            assertEquals(0xffff, p.window());
+            assertEquals(0xffff, p.urgentPointer());
+            assertEquals(p.offset() + 20 + 2 + 2, p.md5DigestOffset());
+            assertEquals(p.offset() + 20 + 2 + 18, p.aoOptionOffset());
+            assertEquals(2, p.segLen(), "SYN and FIN count, RST and the rest do not");
+
+            TcpRepr r = p.repr();
+            assertEquals(List.of(Nop.INSTANCE, Nop.INSTANCE,
+                new Md5Signature(Hex.parse("00112233445566778899aabbccddeeff")),
+                new Ao(61, 84, Hex.parse("a0a1a2a3a4a5a6a7")),
+                new Unknown(30, Hex.parse("abcd")),
+                new Eol(Hex.parse("0000de"))), r.options());
+            assertEquals("<SEQ=7><ACK=8><CTL=SYN,RST,FIN,PSH,URG,ACK,ECE,CWR,NS,RES9,RES10,RES11>"
+                + "<MD5=00112233445566778899aabbccddeeff><AO=61,84,a0a1a2a3a4a5a6a7><OPT30=abcd>", r.toString());
+            assertTrue(r.md5().isPresent());
+            assertEquals(61, r.ao().orElseThrow().keyId());
+        }
+
+        @Test
+        void segmentWithNoFlagsAtAllIsAcceptedAndPrintsCtlNone() {
+            TcpRepr r = repr(Fixtures.NOFLAGS);
+            assertEquals(0, r.flags());
+            assertEquals(0, r.segLen());
+            assertEquals(List.of(), r.options());
+            assertEquals("<SEQ=0><CTL=NONE>", r.toString());
+        }
+
+        @Test
+        void viewReadsNetworkOrderWhateverTheBufferOrder() {
+            ByteBuffer seg = Fixtures.tcpOf(Fixtures.SYN).order(ByteOrder.LITTLE_ENDIAN);
+            TcpPacket p = new TcpPacket();
+            assertEquals(ParseError.NONE, p.check(seg, 0, seg.limit(), A, B, true));
+            assertEquals(40179, p.srcPort());
+            assertEquals(0x01020304L, p.seq());
+            assertEquals(ByteOrder.LITTLE_ENDIAN, seg.order());
+        }
+
+        @Test
+        void viewAtANonZeroOffsetReadsTheSameFields() {
+            byte[] seg = Fixtures.tcpOf(Fixtures.DATA).array();
+            ByteBuffer big = Fixtures.a5(seg.length + 13);
+            big.put(13, seg);
+            TcpPacket p = new TcpPacket();
+            assertEquals(ParseError.NONE, p.check(big, 13, seg.length, A, B, true));
+            assertEquals(repr(Fixtures.DATA), p.repr());
+        }
+    }
+
+    @Nested
+    class Emission {
+
+        @Test
+        void emittingEachFixtureIntoA5BufferGivesTheFixtureBytesAndTouchesNothingElse() {
+            for (String hex : new String[] {Fixtures.SYN, Fixtures.DATA, Fixtures.SIGNED, Fixtures.NOFLAGS}) {
+                byte[] want = Fixtures.tcpOf(hex).array();
+                TcpRepr r = repr(hex);
+                ByteBuffer out = Fixtures.a5(want.length + 10);
+                out.position(3).limit(want.length + 9);
+                assertEquals(want.length, r.emit(out, 5, A, B));
+                assertArrayEquals(want, Fixtures.range(out, 5, want.length), hex);
+                for (int i : new int[] {0, 1, 2, 3, 4, want.length + 5, want.length + 6, want.length + 7}) {
+                    assertEquals((byte) 0xA5, out.get(i), "byte " + i + " was touched");
+                }
+                assertEquals(3, out.position());
+                assertEquals(want.length + 9, out.limit());
+            }
+        }
+
+        @Test
+        void optionsThatEndMidWordArePaddedWithZerosToAWholeWord() {
+            TcpRepr r = TcpRepr.builder().ports(1, 2).flags(TcpFlags.SYN).option(new Mss(536))
+                .option(new WindowScale(14)).build();
+            assertEquals(28, r.headerLength());
+            ByteBuffer out = Fixtures.a5(28);
+            r.emit(out, 0, A, B);
+            assertEquals("020402180303" + "0e" + "00", Hex.of(Fixtures.range(out, 20, 8)));
+            assertEquals((byte) 0x70, out.get(12), "data offset 7");
+            TcpRepr back = TcpRepr.parse(out, 0, 28, A, B, true).value();
+            assertEquals(List.of(new Mss(536), new WindowScale(14), new Eol()), back.options());
+        }
+
+        @Test
+        void emitWithoutChecksumLeavesZeroAndFillChecksumCompletesIt() {
+            TcpRepr r = repr(Fixtures.SYN);
+            ByteBuffer out = Fixtures.a5(40);
+            r.emitWithoutChecksum(out, 0);
+            assertEquals(0, out.getShort(16));
+            TcpPacket.fillChecksum(out, 0, 40, A, B);
+            assertArrayEquals(Fixtures.tcpOf(Fixtures.SYN).array(), out.array());
+        }
+
+        @Test
+        void aBufferTooSmallIsAProgrammingErrorAndNothingIsWritten() {
+            TcpRepr r = repr(Fixtures.SYN);
+            ByteBuffer out = Fixtures.a5(39);
+            assertThrows(IndexOutOfBoundsException.class, () -> r.emit(out, 0, A, B));
+            for (int i = 0; i < 39; i++) {
+                assertEquals((byte) 0xA5, out.get(i));
+            }
+        }
+
+        @Test
+        void toBufferAllocatesExactlyTheEmittedLength() {
+            TcpRepr r = repr(Fixtures.DATA);
+            assertEquals(r.emittedLength(), r.toBuffer(A, B).capacity());
+        }
+    }
+
+    @Nested
+    class Truncation {
+
+        @Test
+        void everyShorterSegmentGivesTruncatedBelow20ThenBadDataOffsetThenBadChecksum() {
+            for (String hex : new String[] {Fixtures.SYN, Fixtures.DATA, Fixtures.SIGNED, Fixtures.NOFLAGS}) {
+                ByteBuffer seg = Fixtures.tcpOf(hex);
+                int hlen = (seg.get(12) & 0xF0) >>> 2;
+                TcpPacket p = new TcpPacket();
+                for (int n = 0; n < seg.limit(); n++) {
+                    ParseError want = n < 20 ? ParseError.TRUNCATED
+                        : n < hlen ? ParseError.BAD_DATA_OFFSET : ParseError.BAD_TCP_CHECKSUM;
+                    assertEquals(want, p.check(seg, 0, n, A, B, true), "length " + n);
+                    if (n >= hlen) {
+                        assertEquals(ParseError.NONE, p.check(seg, 0, n, A, B, false),
+                            "unverified, a shorter payload is just a shorter segment");
+                        assertEquals(n - hlen, p.payloadLength());
+                    }
+                }
+            }
+        }
+
+        @Test
+        void aRegionOutsideTheBufferIsTruncatedNotAnException() {
+            ByteBuffer seg = Fixtures.tcpOf(Fixtures.SYN);
+            TcpPacket p = new TcpPacket();
+            assertEquals(ParseError.TRUNCATED, p.check(seg, 1, 40, A, B, true));
+            assertEquals(ParseError.TRUNCATED, p.check(seg, -1, 20, A, B, true));
+            assertEquals(ParseError.TRUNCATED, p.check(seg, 0, -5, A, B, true));
+            assertEquals(ParseError.TRUNCATED, p.check(seg, Integer.MAX_VALUE, 40, A, B, true));
+        }
+    }
+
+    @Nested
+    class MalformedInput {
+
+        private ParseError check(String tcpHex, boolean verify) {
+            ByteBuffer b = ByteBuffer.wrap(Hex.parse(tcpHex));
+            if (verify) {
+                TcpPacket.fillChecksum(b, 0, b.limit(), A, B);
+            }
+            return new TcpPacket().check(b, 0, b.limit(), A, B, verify);
+        }
+
+        private static final String HDR = "0001000200000000000000000002ffff00000000";
+
+        private String withOffsetAndOptions(int doff, String opts) {
+            String h = HDR.substring(0, 24) + Integer.toHexString(doff) + HDR.substring(25);
+            return h + opts;
+        }
+
+        @Test
+        void dataOffsetBelowFiveIsBadDataOffset() {
+            for (int doff = 0; doff < 5; doff++) {
+                assertEquals(ParseError.BAD_DATA_OFFSET, check(withOffsetAndOptions(doff, ""), false));
+            }
+        }
+
+        @Test
+        void dataOffsetBeyondTheSegmentIsBadDataOffset() {
+            assertEquals(ParseError.BAD_DATA_OFFSET, check(withOffsetAndOptions(6, ""), false));
+            assertEquals(ParseError.BAD_DATA_OFFSET, check(withOffsetAndOptions(15, "01010101"), false));
+        }
+
+        @Test
+        void optionLengthZeroOrOneIsMalformed() {
+            assertEquals(ParseError.MALFORMED_OPTION, check(withOffsetAndOptions(6, "1e000000"), true));
+            assertEquals(ParseError.MALFORMED_OPTION, check(withOffsetAndOptions(6, "02010000"), true));
+        }
+
+        @Test
+        void optionRunningPastTheHeaderIsMalformed() {
+            assertEquals(ParseError.MALFORMED_OPTION, check(withOffsetAndOptions(6, "01020405"), true));
+            assertEquals(ParseError.MALFORMED_OPTION, check(withOffsetAndOptions(6, "080a0000"), true));
+        }
+
+        @Test
+        void optionKindInTheLastByteWithoutItsLengthIsMalformed() {
+            assertEquals(ParseError.MALFORMED_OPTION, check(withOffsetAndOptions(6, "01010102"), true));
+        }
+
+        @Test
+        void bytesAfterEolAreNeverReadAsOptions() {
+            assertEquals(ParseError.NONE, check(withOffsetAndOptions(6, "00ff0101"), true));
+            ByteBuffer b = ByteBuffer.wrap(Hex.parse(withOffsetAndOptions(6, "00ff0101")));
+            assertEquals(List.of(new Eol(Hex.parse("ff0101"))),
+                TcpRepr.parse(b, 0, 24, A, B, false).value().options());
+        }
+
+        @Test
+        void aKnownKindWithAWrongLengthIsKeptAsUnknownByteForByte() {
+            String opts = "020300" + "01" + "0302" + "0101" + "040301" + "00";
+            ByteBuffer b = ByteBuffer.wrap(Hex.parse(withOffsetAndOptions(8, opts)));
+            TcpRepr r = TcpRepr.parse(b, 0, 32, A, B, false).value();
+            assertEquals(List.of(new Unknown(2, Hex.parse("00")), Nop.INSTANCE, new Unknown(3, new byte[0]),
+                Nop.INSTANCE, Nop.INSTANCE, new Unknown(4, Hex.parse("01")), new Eol()), r.options());
+            assertEquals(OptionalInt.empty(), r.mss());
+            ByteBuffer out = Fixtures.a5(32);
+            r.emitWithoutChecksum(out, 0);
+            out.putShort(16, b.getShort(16));
+            assertArrayEquals(b.array(), out.array());
+        }
+
+        @Test
+        void aBadChecksumIsReportedWhenVerifyingAndIgnoredWhenNot() {
+            ByteBuffer seg = Fixtures.tcpOf(Fixtures.SYN);
+            seg.put(17, (byte) (seg.get(17) ^ 1));
+            TcpPacket p = new TcpPacket();
+            assertEquals(ParseError.BAD_TCP_CHECKSUM, p.check(seg, 0, 40, A, B, true));
+            assertEquals(ParseError.NONE, p.check(seg, 0, 40, A, B, false));
+            assertEquals(ParseError.BAD_TCP_CHECKSUM, p.check(Fixtures.tcpOf(Fixtures.SYN), 0, 40, A, B ^ 1, true),
+                "the pseudo-header is covered");
+        }
+    }
+
+    @Nested
+    class EveryFlagCombination {
+
+        @Test
+        void all4096FlagCombinationsRoundTripThroughBytes() {
+            TcpRepr template = TcpRepr.builder().ports(1000, 2000).seq(5).ack(6).window(100).build();
+            ByteBuffer out = ByteBuffer.allocate(20);
+            TcpPacket p = new TcpPacket();
+            for (int f = 0; f <= TcpFlags.MASK; f++) {
+                TcpRepr r = template.withFlags(f);
+                r.emit(out, 0, A, B);
+                assertEquals(ParseError.NONE, p.check(out, 0, 20, A, B, true));
+                assertEquals(f, p.flags());
+                assertEquals(r, p.repr());
+                assertEquals(f, TcpFlags.parse(TcpFlags.toString(f)));
+            }
+        }
+
+        @Test
+        void synFinCountsTwoInSegLen() {
+            TcpRepr r = TcpRepr.builder().flags(TcpFlags.SYN | TcpFlags.FIN).payload(new byte[3]).build();
+            assertEquals(5, r.segLen());
+            assertEquals("<SEQ=0><DATA=3><CTL=SYN,FIN>", r.toString());
+        }
+
+        @Test
+        void synRstIsRepresentableAndPrintsInFigureOrder() {
+            TcpRepr r = TcpRepr.builder().flags(TcpFlags.SYN | TcpFlags.RST | TcpFlags.ACK).seq(1).ack(2).build();
+            assertTrue(r.has(TcpFlags.SYN | TcpFlags.RST));
+            assertFalse(r.has(TcpFlags.FIN));
+            assertEquals("<SEQ=1><ACK=2><CTL=SYN,RST,ACK>", r.toString());
+        }
+
+        @Test
+        void flagNamesParseInAnyOrderAndCase() {
+            assertEquals(TcpFlags.SYN | TcpFlags.ACK, TcpFlags.parse("ack, syn"));
+            assertEquals(0, TcpFlags.parse("NONE"));
+            assertThrows(IllegalArgumentException.class, () -> TcpFlags.parse("SYN,XYZ"));
+        }
+    }
+
+    @Nested
+    class RfcNotation {
+
+        @Test
+        void figureSevenLinesPrintAsInTheRfc() {
+            assertEquals("<SEQ=100><CTL=SYN>", TcpRepr.builder().seq(100).flags(TcpFlags.SYN).build().toString());
+            assertEquals("<SEQ=300><ACK=101><CTL=SYN,ACK>",
+                TcpRepr.builder().seq(300).ack(101).flags(TcpFlags.SYN | TcpFlags.ACK).build().toString());
+            assertEquals("<SEQ=100><ACK=300><CTL=FIN,ACK>",
+                TcpRepr.builder().seq(100).ack(300).flags(TcpFlags.FIN | TcpFlags.ACK).build().toString());
+        }
+
+        @Test
+        void ackFieldIsHiddenWhenTheAckFlagIsClear() {
+            assertEquals("<SEQ=91><CTL=RST>",
+                TcpRepr.builder().seq(91).ack(12345).flags(TcpFlags.RST).build().toString());
+        }
+
+        @Test
+        void figureElevenDataLinePrintsAsInTheRfc() {
+            assertEquals("<SEQ=300><ACK=100><DATA=10><CTL=ACK>",
+                TcpRepr.builder().seq(300).ack(100).flags(TcpFlags.ACK).payload(new byte[10]).build().toString());
+        }
+
+        @Test
+        void optionsFollowCtlAndPaddingIsLeftOut() {
+            assertEquals("<SEQ=16909060><CTL=SYN><MSS=1460><SACKOK><TS=1,0><WS=7>", repr(Fixtures.SYN).toString());
+            assertEquals("<SEQ=4294967280><ACK=2147483648><DATA=10><CTL=PSH,URG,ACK><TS=43981,4660>"
+                + "<SACK=100-200,300-400>", repr(Fixtures.DATA).toString());
+        }
+
+        @Test
+        void detailStringShowsPortsWindowUrgentPointerAndPadding() {
+            assertEquals("<PORTS=80>40179><SEQ=4294967280><ACK=2147483648><DATA=10><CTL=PSH,URG,ACK><WND=1024>"
+                + "<URP=3><NOP><NOP><TS=43981,4660><NOP><NOP><SACK=100-200,300-400>",
+                repr(Fixtures.DATA).toDetailString());
+        }
+    }
+
+    @Nested
+    class Values {
+
+        @Test
+        void fieldsOutOfRangeAreRejectedAtConstruction() {
+            TcpRepr.Builder b = TcpRepr.builder();
+            assertThrows(IllegalArgumentException.class, () -> b.seq(1L << 32).build());
+            assertThrows(IllegalArgumentException.class, () -> TcpRepr.builder().seq(-1).build());
+            assertThrows(IllegalArgumentException.class, () -> TcpRepr.builder().flags(0x1000).build());
+            assertThrows(IllegalArgumentException.class, () -> TcpRepr.builder().srcPort(65536).build());
+            assertThrows(IllegalArgumentException.class, () -> TcpRepr.builder().window(-1).build());
+            assertThrows(IllegalArgumentException.class, () -> TcpRepr.builder()
+                .option(new TcpOption.Sack(List.of(new SackBlock(1, 2), new SackBlock(1, 2), new SackBlock(1, 2),
+                    new SackBlock(1, 2)))).option(new Timestamps(1, 2)).build(), "34 + 10 bytes do not fit 40");
+        }
+
+        @Test
+        void optionRecordsRejectImpossibleShapes() {
+            assertThrows(IllegalArgumentException.class, () -> new Md5Signature(new byte[15]));
+            assertThrows(IllegalArgumentException.class, () -> new Unknown(2, new byte[2]), "that is an MSS");
+            assertThrows(IllegalArgumentException.class, () -> new Unknown(1, new byte[0]));
+            assertThrows(IllegalArgumentException.class, () -> new Sack(List.of()));
+            assertThrows(IllegalArgumentException.class, () -> new WindowScale(256));
+            assertThrows(IllegalArgumentException.class, () -> new Ao(0, 0, new byte[37]));
+        }
+
+        @Test
+        void arraysAreCopiedSoAValueCannotChangeUnderItsOwner() {
+            byte[] d = new byte[16];
+            Md5Signature m = new Md5Signature(d);
+            d[0] = 1;
+            m.digest()[1] = 1;
+            assertEquals(new Md5Signature(new byte[16]), m);
+        }
+
+        @Test
+        void payloadIsSharedUntilCopied() {
+            ByteBuffer seg = Fixtures.tcpOf(Fixtures.DATA);
+            TcpPacket p = new TcpPacket();
+            p.check(seg, 0, seg.limit(), A, B, true);
+            TcpRepr shared = p.repr();
+            TcpRepr own = shared.copy();
+            seg.put(seg.limit() - 1, (byte) 'X');
+            assertEquals('X', shared.payload().get(9));
+            assertEquals('9', own.payload().get(9));
+        }
+
+        @Test
+        void payloadAccessorDoesNotExposeTheValuesOwnPosition() {
+            TcpRepr r = TcpRepr.builder().payload(new byte[] {1, 2, 3}).build();
+            r.payload().position(3);
+            assertEquals(3, r.payload().remaining());
+            assertEquals(3, r.segLen());
+        }
+
+        @Test
+        void withMethodsChangeOneFieldOnly() {
+            TcpRepr r = repr(Fixtures.SYN);
+            TcpRepr s = r.withSeq(9).withAck(10).withFlags(TcpFlags.ACK).withWindow(1).withUrgentPointer(2)
+                .withSrcPort(3).withDstPort(4).withOptions(new Mss(5)).withPayload(new byte[1]);
+            assertEquals(new TcpRepr(3, 4, 9, 10, TcpFlags.ACK, 1, 2, List.of(new Mss(5)), ByteBuffer.allocate(1)), s);
+            assertEquals(r, r.toBuilder().build());
+        }
+    }
+
+    @Nested
+    class RandomRoundTrip {
+
+        @Test
+        void twoThousandSeededRandomSegmentsSurviveEmitParseEmitByteForByte() {
+            Gen g = new Gen(20240601L);
+            TcpPacket p = new TcpPacket();
+            for (int i = 0; i < 2000; i++) {
+                TcpRepr r = g.tcp();
+                int src = g.nextInt(Integer.MAX_VALUE);
+                int dst = ~src;
+                ByteBuffer out = Fixtures.a5(r.emittedLength() + 8);
+                int n = r.emit(out, 4, src, dst);
+                assertEquals(ParseError.NONE, p.check(out, 4, n, src, dst, true), r.toDetailString());
+                TcpRepr back = p.repr();
+                assertEquals(r, back, "case " + i);
+                ByteBuffer again = Fixtures.a5(n + 8);
+                back.emit(again, 4, src, dst);
+                assertArrayEquals(out.array(), again.array(), "case " + i);
+            }
+        }
+    }
+}
