@@ -27,6 +27,9 @@ final class ByteQueue {
     /** Copies {@code len} bytes starting {@code offset} bytes after the head, without removing them. */
     byte[] peek(int offset, int len) {
         byte[] out = new byte[len];
+        if (len == 0) {
+            return out;
+        }
         int start = (head + offset) % ring.length;
         int first = Math.min(len, ring.length - start);
         System.arraycopy(ring, start, out, 0, first);

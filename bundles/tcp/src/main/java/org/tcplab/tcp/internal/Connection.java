@@ -1090,6 +1090,10 @@ final class Connection {
 
     long nextDeadline() {
         long d = Math.min(rtxDeadline, persistDeadline);
+        if (cfg.userTimeout > 0 && unackedSince != NEVER && rtxDeadline != NEVER) {
+            // Linux tcp_clamp_rto_to_user_timeout: the user timeout fires on time, not at the next backoff.
+            d = Math.min(d, unackedSince + cfg.userTimeout);
+        }
         d = Math.min(d, keepaliveDeadline);
         d = Math.min(d, timeWaitDeadline);
         return Math.min(d, finWait2Deadline);
@@ -1117,8 +1121,8 @@ final class Connection {
         // "USER TIMEOUT: For any state if the user timeout expires, flush all queues, signal the user "error:
         // connection aborted due to user timeout" in general and for any outstanding calls, delete the TCB,
         // enter the CLOSED state, and return." (RFC 5482 TCP_USER_TIMEOUT; Linux reports ETIMEDOUT.)
-        if (cfg.userTimeout > 0 && unackedSince != NEVER && now - unackedSince >= cfg.userTimeout
-                && (rtxDeadline <= now || persistDeadline <= now)) {
+        if (cfg.userTimeout > 0 && unackedSince != NEVER && rtxDeadline != NEVER
+                && now - unackedSince >= cfg.userTimeout) {
             timedOut(fx);
             return;
         }

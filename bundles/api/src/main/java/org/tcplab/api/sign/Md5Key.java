@@ -1,0 +1,63 @@
+package org.tcplab.api.sign;
+
+import java.security.MessageDigest;
+
+/**
+ * A TCP-MD5 key (RFC 2385), as {@code setsockopt(TCP_MD5SIG_EXT)} gives it: a secret for every peer in a prefix,
+ * optionally limited to one local address and one local port (the socket's, or a listener's).
+ *
+ * @param peerAddress   the peer prefix's address; bits beyond {@code prefixLength} are zero
+ * @param prefixLength  0..32 (32: one peer; 0 with address 0: every peer)
+ * @param localAddress  our address the key applies to, 0 for any
+ * @param localPort     our port the key applies to, 0 for any (a listener's port: its accepted connections and
+ *                      the no-socket RSTs that find it)
+ * @param secret        1..80 bytes; copied in and out, never printed
+ */
+public record Md5Key(int peerAddress, int prefixLength, int localAddress, int localPort, byte[] secret) {
+
+    /** Checks every field; throws IllegalArgumentException with one clear message (EINVAL for the socket API). */
+    public Md5Key {
+        Keys.checkPrefix(peerAddress, prefixLength);
+        Keys.checkScope(localPort);
+        Keys.checkSecret(secret);
+        secret = secret.clone();
+    }
+
+    /** A key for exactly one peer, any local address and port. */
+    public static Md5Key forPeer(int peerAddress, byte[] secret) {
+        return new Md5Key(peerAddress, 32, 0, 0, secret);
+    }
+
+    @Override
+    public byte[] secret() {
+        return secret.clone();
+    }
+
+    /** Whether this key applies to a connection (or a segment) of {@code flow}. */
+    public boolean matches(Flow flow) {
+        return Keys.inScope(peerAddress, prefixLength, localAddress, localPort, flow);
+    }
+
+    /** Whether {@code other} is for the same peer prefix and local scope (adding it replaces this one). */
+    public boolean sameSlot(Md5Key other) {
+        return peerAddress == other.peerAddress && prefixLength == other.prefixLength
+            && localAddress == other.localAddress && localPort == other.localPort;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Md5Key k && sameSlot(k) && MessageDigest.isEqual(secret, k.secret);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((peerAddress * 31 + prefixLength) * 31 + localAddress) * 31 + localPort;
+    }
+
+    /** Never shows the secret, only its length. */
+    @Override
+    public String toString() {
+        return "Md5Key[" + Keys.describeScope(peerAddress, prefixLength, localAddress, localPort) + ", "
+            + secret.length + "-byte secret]";
+    }
+}

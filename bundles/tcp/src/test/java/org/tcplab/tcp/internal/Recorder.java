@@ -1,0 +1,81 @@
+package org.tcplab.tcp.internal;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tcplab.api.host.Counter;
+import org.tcplab.api.host.DropReason;
+import org.tcplab.api.host.RstReason;
+import org.tcplab.api.tcp.TcpState;
+
+/** Records every action of the state machine, for "exactly these segments, then nothing". */
+final class Recorder implements Effects {
+
+    final List<Segment> sent = new ArrayList<>();
+    final List<RstReason> rstReasons = new ArrayList<>();
+    final List<String> states = new ArrayList<>();
+    final List<String> decisions = new ArrayList<>();
+    final Map<Counter, Integer> counts = new EnumMap<>(Counter.class);
+    final List<DropReason> drops = new ArrayList<>();
+    int established;
+    int deleted;
+
+    @Override
+    public void send(Connection c, Segment segment, RstReason rst) {
+        sent.add(segment);
+        if (rst != null) {
+            rstReasons.add(rst);
+        }
+    }
+
+    @Override
+    public void stateChanged(Connection c, TcpState from, TcpState to) {
+        states.add(from + " -> " + to);
+    }
+
+    @Override
+    public void decided(Connection c, String policy, String method, Object verdict) {
+        decisions.add(policy + "." + method + "=" + verdict);
+    }
+
+    @Override
+    public void count(Counter counter) {
+        counts.merge(counter, 1, Integer::sum);
+    }
+
+    @Override
+    public void dropped(Connection c, Segment segment, DropReason reason) {
+        drops.add(reason);
+    }
+
+    @Override
+    public void established(Connection c) {
+        established++;
+    }
+
+    @Override
+    public void deleted(Connection c) {
+        deleted++;
+    }
+
+    int countOf(Counter c) {
+        return counts.getOrDefault(c, 0);
+    }
+
+    List<String> sentText() {
+        return sent.stream().map(Segment::toString).toList();
+    }
+
+    void clear() {
+        sent.clear();
+        rstReasons.clear();
+        states.clear();
+        decisions.clear();
+        counts.clear();
+        drops.clear();
+        established = 0;
+        deleted = 0;
+    }
+}
