@@ -89,6 +89,7 @@ public class ContainerIT {
                 "org.tcplab.tcp.internal.TcpStackComponent",
                 "org.tcplab.policy.linux.internal.LinuxPolicy",
                 "org.tcplab.policy.rfc793.internal.Rfc793Policy",
-                "org.tcplab.shell.internal.PolicyCommands")));
+                "org.tcplab.shell.internal.PolicyCommands",
+                "org.tcplab.shell.internal.ConsoleLog")));
     }
 }

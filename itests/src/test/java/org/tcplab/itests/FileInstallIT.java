@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.Map;
 
 import javax.inject.Inject;
@@ -17,6 +18,9 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogReaderService;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.policy.SegmentContext;
 import org.tcplab.api.policy.TimeWaitRstVerdict;
@@ -58,6 +62,39 @@ public class FileInstallIT {
         Await.until("removing the file restores the default", TIMEOUT_MILLIS,
                 () -> policy("linux").rstInTimeWait(RST_IN_TIME_WAIT) == TimeWaitRstVerdict.CLOSE,
                 () -> policy("linux").rstInTimeWait(RST_IN_TIME_WAIT));
+    }
+
+    @Test
+    public void aBadValueInEtcIsRefusedWithALoggedReasonAndTheConfigurationInForceStays() throws Exception {
+        Path cfg = home().resolve("etc").resolve("org.tcplab.policy.linux.cfg");
+        try {
+            Files.writeString(cfg, "rfc1337 = true\n");
+            Await.until("rfc1337=true reaches the Linux policy", TIMEOUT_MILLIS,
+                    () -> policy("linux").rstInTimeWait(RST_IN_TIME_WAIT) == TimeWaitRstVerdict.IGNORE,
+                    () -> policy("linux").rstInTimeWait(RST_IN_TIME_WAIT));
+
+            Files.writeString(cfg, "rfc1337 = maybe\n");
+            String reason = "org.tcplab.policy.linux: rfc1337 = 'maybe' is not a boolean (true or false)";
+            Await.until("the refusal is logged", TIMEOUT_MILLIS, () -> logged(reason), () -> "no such log entry");
+            assertEquals("the configuration in force stays", TimeWaitRstVerdict.IGNORE,
+                    policy("linux").rstInTimeWait(RST_IN_TIME_WAIT));
+        } finally {
+            Files.deleteIfExists(cfg);
+        }
+        Await.until("removing the file restores the default", TIMEOUT_MILLIS,
+                () -> policy("linux").rstInTimeWait(RST_IN_TIME_WAIT) == TimeWaitRstVerdict.CLOSE,
+                () -> policy("linux").rstInTimeWait(RST_IN_TIME_WAIT));
+    }
+
+    private boolean logged(String text) {
+        LogReaderService reader = context.getService(context.getServiceReference(LogReaderService.class));
+        for (Enumeration<LogEntry> e = reader.getLog(); e.hasMoreElements();) {
+            LogEntry entry = e.nextElement();
+            if (entry.getLogLevel() == LogLevel.ERROR && entry.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

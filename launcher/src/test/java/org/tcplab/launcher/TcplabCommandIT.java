@@ -80,7 +80,7 @@ class TcplabCommandIT {
     void aCommandResultIsPrinted() throws Exception {
         Result r = tcplab("", "tcplab:policy");
         assertEquals(0, r.status(), r.err());
-        assertEquals("default policy: linux", r.out().strip());
+        assertEquals("default policy: linux {rfc1337=false}", r.out().strip());
     }
 
     @Test

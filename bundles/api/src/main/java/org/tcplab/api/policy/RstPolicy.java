@@ -1,5 +1,7 @@
 package org.tcplab.api.policy;
 
+import java.util.Map;
+
 import org.osgi.annotation.versioning.ConsumerType;
 import org.tcplab.api.tcp.Errno;
 
@@ -21,6 +23,11 @@ public interface RstPolicy {
 
     /** A short, stable name such as {@code rfc793} or {@code linux}. */
     String name();
+
+    /** The configuration in force, for display ({@code tcplab:policy}); empty for a policy without any. */
+    default Map<String, Object> configuration() {
+        return Map.of();
+    }
 
     /**
      * A RST whose SEG.SEQ is inside the receive window but not exactly RCV.NXT, in a synchronized state.

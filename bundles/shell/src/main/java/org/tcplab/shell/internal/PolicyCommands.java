@@ -57,6 +57,9 @@ public final class PolicyCommands {
     @Descriptor("show the RST policy hosts use by default")
     public String policy() {
         RstPolicy active = stack.defaultPolicy();
-        return active == null ? "no RST policy installed" : "default policy: " + active.name();
+        if (active == null) {
+            return "no RST policy installed";
+        }
+        return "default policy: " + active.name() + (active.configuration().isEmpty() ? "" : " " + active.configuration());
     }
 }

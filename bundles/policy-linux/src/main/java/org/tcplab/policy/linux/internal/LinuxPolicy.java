@@ -1,12 +1,19 @@
 package org.tcplab.policy.linux.internal;
 
+import java.util.List;
+import java.util.Map;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.tcplab.api.config.ConfigReader;
 import org.tcplab.api.policy.AckVerdict;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.policy.RstVerdict;
@@ -19,6 +26,9 @@ import org.tcplab.api.tcp.Errno;
  * Linux-style: the RFC 5961 mitigations as {@code tcp_validate_incoming} applies them, {@code tcp_reset_check}
  * for a RST at the FIN's sequence number, and {@code net.ipv4.tcp_rfc1337} for TIME-WAIT. Ranked above the
  * RFC 793 policy, so it is what a fresh container uses.
+ *
+ * <p>Configuration (PID {@value #PID}, e.g. {@code etc/org.tcplab.policy.linux.cfg}) is read strictly: a bad
+ * value or an unknown key refuses the whole update, logs why, and the configuration in force stays.
  */
 @Component(
         configurationPid = LinuxPolicy.PID,
@@ -30,11 +40,15 @@ public final class LinuxPolicy implements RstPolicy {
     static final String NAME = "linux";
     static final String PID = "org.tcplab.policy.linux";
 
+    /** The metatype description of the configuration; {@link #apply} is what reads it. */
     @ObjectClassDefinition(name = "tcplab Linux-style RST policy")
     public @interface Config {
         @AttributeDefinition(description = "net.ipv4.tcp_rfc1337: ignore RSTs in TIME-WAIT (RFC 1337 §4)")
         boolean rfc1337() default false;
     }
+
+    @Reference(service = LoggerFactory.class)
+    private Logger logger;
 
     private volatile boolean rfc1337;
 
@@ -50,13 +64,32 @@ public final class LinuxPolicy implements RstPolicy {
 
     @Activate
     @Modified
-    void configure(Config config) {
-        this.rfc1337 = config.rfc1337();
+    void configure(Map<String, Object> properties) {
+        List<String> errors = apply(properties);
+        if (!errors.isEmpty()) {
+            logger.error("configuration refused, keeping {}: {}", configuration(), String.join("; ", errors));
+        }
+    }
+
+    /** Applies {@code properties} if every value is valid; otherwise changes nothing. Returns the errors. */
+    List<String> apply(Map<String, ?> properties) {
+        ConfigReader config = ConfigReader.of(PID, properties).ignore(NAME_PROPERTY);
+        boolean newRfc1337 = config.bool("rfc1337", false);
+        List<String> errors = config.check();
+        if (errors.isEmpty()) {
+            rfc1337 = newRfc1337;
+        }
+        return errors;
     }
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Map<String, Object> configuration() {
+        return Map.of("rfc1337", rfc1337);
     }
 
     /** RFC 5961 §3.2, Linux tcp_validate_incoming: in window but not exact, send a challenge ACK. */

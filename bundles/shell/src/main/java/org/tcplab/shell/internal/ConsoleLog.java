@@ -1,0 +1,45 @@
+package org.tcplab.shell.internal;
+
+import java.io.PrintStream;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogListener;
+import org.osgi.service.log.LogReaderService;
+
+/**
+ * Prints warnings and errors logged in the container (a refused configuration, a component that failed) to
+ * the console's error stream, one line each, so that nothing a user must know about is only in a log buffer.
+ */
+@Component(immediate = true)
+public final class ConsoleLog implements LogListener {
+
+    private final LogReaderService reader;
+    private final PrintStream err = System.err;
+
+    @Activate
+    public ConsoleLog(@Reference LogReaderService reader) {
+        this.reader = reader;
+        reader.addLogListener(this);
+    }
+
+    @Deactivate
+    void deactivate() {
+        reader.removeLogListener(this);
+    }
+
+    @Override
+    public void logged(LogEntry entry) {
+        if (entry.getLogLevel().ordinal() > LogLevel.WARN.ordinal()) {
+            return;
+        }
+        String bundle = entry.getBundle() == null ? "?" : entry.getBundle().getSymbolicName();
+        Throwable failure = entry.getException();
+        err.println("tcplab: " + entry.getLogLevel() + " [" + bundle + "] " + entry.getMessage()
+                + (failure == null ? "" : " (" + failure + ")"));
+    }
+}
