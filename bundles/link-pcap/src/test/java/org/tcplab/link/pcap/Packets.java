@@ -90,7 +90,7 @@ final class Packets {
             tcp(B, 80, A, 40000, 300, 101, SYN | ACK, mss, new byte[0]),
             tcp(A, 40000, B, 80, 101, 301, ACK, new byte[0], new byte[0]),
             tcp(A, 40000, B, 80, 101, 301, PSH | ACK, new byte[0], "GET / HTTP/1.0\r\n\r\n".getBytes()),
-            udp(A, 5353, B, 53, "hello".getBytes()),
+            udp(A, 40002, B, 9999, "hello".getBytes()),
             icmpEcho(A, B, 7, 1, "ping!".getBytes()),
             tcp(B, 80, A, 40000, 301, 0, RST, new byte[0], new byte[0]),
         };
