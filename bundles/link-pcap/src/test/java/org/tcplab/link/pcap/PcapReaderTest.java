@@ -457,6 +457,47 @@ class PcapReaderTest {
     }
 
     @Test
+    void randomBytesAfterAValidHeaderNeverThrowAndEndCleanlyOrWithOneError() {
+        java.util.Random random = new java.util.Random(20261122);
+        for (int i = 0; i < 5000; i++) {
+            LinkType type = LinkType.values()[random.nextInt(3)];
+            ByteOrder order = random.nextBoolean() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            TimeResolution resolution = TimeResolution.values()[random.nextInt(2)];
+            Packets.File f = new Packets.File(order, resolution.magic(), 2, 4, random.nextInt(3) == 0 ? 0 : 1 + random
+                .nextInt(2000), type.value());
+            // Mostly plausible records, then garbage.
+            for (int r = random.nextInt(4); r > 0; r--) {
+                byte[] d = new byte[random.nextInt(80)];
+                random.nextBytes(d);
+                f.record(random.nextInt(), random.nextInt(), d);
+            }
+            byte[] tail = new byte[random.nextInt(64)];
+            random.nextBytes(tail);
+            byte[] file = f.raw(tail).bytes();
+            PcapCapture c;
+            try {
+                c = PcapReader.readAll(file);
+            } catch (RuntimeException e) {
+                throw new AssertionError("file " + i + " threw: " + java.util.HexFormat.of().formatHex(file), e);
+            }
+            assertTrue(c.header().isPresent());
+            c.error().ifPresent(e -> assertFalse(e.message().isBlank()));
+        }
+    }
+
+    @Test
+    void streamFailingWhileTheHeaderIsReadIsUnreadable() {
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("Input/output error");
+            }
+        };
+        assertEquals(new PcapError.Unreadable("tape", "input/output error"),
+            PcapReader.of(failing, "tape").failure().orElseThrow());
+    }
+
+    @Test
     void readerStopsAfterTheEndAndKeepsSayingSo() {
         PcapReader r = PcapReader.of(new Packets.File(ByteOrder.LITTLE_ENDIAN, TimeResolution.MICROS, LinkType.RAW)
             .record(0, 0, D1).bytes()).orElseThrow();

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.tcplab.api.link.Link;
+import org.tcplab.api.link.LinkListener;
 
 class PcapTapLinkTest {
 
@@ -114,6 +116,46 @@ class PcapTapLinkTest {
             }
             assertEquals(4, inner.sent.size());
             assertEquals(3, received.size());
+        }
+
+        @Test
+        void sendAndReceiveOnTwoThreadsAtOnceAreAllRecorded() throws Exception {
+            java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
+            LinkListener[] captured = new LinkListener[1];
+            Link capturing = new Link() {
+                @Override public String name() { return "c0"; }
+                @Override public int mtu() { return 1500; }
+                @Override public void attach(LinkListener listener) { captured[0] = listener; }
+                @Override public void detach() { }
+                @Override public boolean send(ByteBuffer d) { return true; }
+            };
+            PcapTapLink t = new PcapTapLink(capturing, writer, clock::get);
+            t.attach(d -> delivered.incrementAndGet());
+            int n = 5000;
+            byte[] out = Packets.conversation()[3];
+            byte[] in = Packets.conversation()[1];
+            Thread sender = new Thread(() -> {
+                for (int i = 0; i < n; i++) {
+                    t.send(ByteBuffer.wrap(out));
+                }
+            });
+            Thread receiver = new Thread(() -> {
+                for (int i = 0; i < n; i++) {
+                    captured[0].received(ByteBuffer.wrap(in));
+                }
+            });
+            sender.start();
+            receiver.start();
+            sender.join();
+            receiver.join();
+            writer.close();
+            assertEquals(n, delivered.get());
+            assertEquals(2L * n, t.recorded());
+            PcapCapture read = PcapReader.readAll(file.toByteArray());
+            assertEquals(Optional.empty(), read.error());
+            assertEquals(2 * n, read.records().size());
+            long outs = read.records().stream().filter(r -> r.datagram().remaining() == out.length).count();
+            assertEquals(n, outs);
         }
 
         @Test
