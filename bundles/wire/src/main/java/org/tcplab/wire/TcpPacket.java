@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import org.tcplab.wire.internal.Be;
 import org.tcplab.wire.internal.Bytes;
+import org.tcplab.wire.internal.Window;
 import org.tcplab.wire.internal.TcpOptions;
 
 /**
@@ -20,6 +21,7 @@ import org.tcplab.wire.internal.TcpOptions;
  */
 public final class TcpPacket {
 
+    private final Window w = new Window();
     private ByteBuffer buf;
     private int off;
     private int len;
@@ -48,7 +50,8 @@ public final class TcpPacket {
         if (!Bytes.inBounds(buf, offset, length) || length < TcpRepr.MIN_HEADER_LENGTH) {
             return ParseError.TRUNCATED;
         }
-        int h = (Be.u8(buf, offset + 12) >>> 4) * 4;
+        w.set(buf);
+        int h = (w.u8(offset + 12) >>> 4) * 4;
         if (h < TcpRepr.MIN_HEADER_LENGTH || h > length) {
             return ParseError.BAD_DATA_OFFSET;
         }
@@ -67,9 +70,8 @@ public final class TcpPacket {
         tsAt = -1;
         md5At = -1;
         aoAt = -1;
-        ByteBuffer b = buf;
         while (i < end) {
-            int kind = b.get(i) & 0xFF;
+            int kind = w.u8(i);
             if (kind == TcpOption.KIND_EOL) {
                 return ParseError.NONE;
             }
@@ -80,7 +82,7 @@ public final class TcpPacket {
             if (i + 1 >= end) {
                 return ParseError.MALFORMED_OPTION;
             }
-            int olen = b.get(i + 1) & 0xFF;
+            int olen = w.u8(i + 1);
             if (olen < 2 || olen > end - i) {
                 return ParseError.MALFORMED_OPTION;
             }
@@ -133,19 +135,19 @@ public final class TcpPacket {
     }
 
     public int srcPort() {
-        return Be.u16(buf, off);
+        return w.u16(off);
     }
 
     public int dstPort() {
-        return Be.u16(buf, off + 2);
+        return w.u16(off + 2);
     }
 
     public long seq() {
-        return Be.u32(buf, off + 4);
+        return w.u32(off + 4);
     }
 
     public long ack() {
-        return Be.u32(buf, off + 8);
+        return w.u32(off + 8);
     }
 
     /** The data offset field, in 32-bit words. */
@@ -159,7 +161,7 @@ public final class TcpPacket {
 
     /** The twelve flag bits, see {@link TcpFlags}. */
     public int flags() {
-        return Be.u16(buf, off + 12) & TcpFlags.MASK;
+        return w.u16(off + 12) & TcpFlags.MASK;
     }
 
     public boolean has(int flag) {
@@ -167,16 +169,16 @@ public final class TcpPacket {
     }
 
     public int window() {
-        return Be.u16(buf, off + 14);
+        return w.u16(off + 14);
     }
 
     /** The checksum field as received. */
     public int checksum() {
-        return Be.u16(buf, off + 16);
+        return w.u16(off + 16);
     }
 
     public int urgentPointer() {
-        return Be.u16(buf, off + 18);
+        return w.u16(off + 18);
     }
 
     public int optionsOffset() {
@@ -203,12 +205,12 @@ public final class TcpPacket {
 
     /** The first well-formed MSS option's value, or -1. */
     public int mss() {
-        return mssAt < 0 ? -1 : Be.u16(buf, mssAt + 2);
+        return mssAt < 0 ? -1 : w.u16(mssAt + 2);
     }
 
     /** The first well-formed window scale option's raw shift, or -1. */
     public int windowScale() {
-        return wsAt < 0 ? -1 : Be.u8(buf, wsAt + 2);
+        return wsAt < 0 ? -1 : w.u8(wsAt + 2);
     }
 
     public boolean sackPermitted() {
@@ -221,12 +223,12 @@ public final class TcpPacket {
 
     /** TSval of the first timestamps option; valid only when {@link #hasTimestamps()}. */
     public long tsVal() {
-        return Be.u32(buf, tsAt + 2);
+        return w.u32(tsAt + 2);
     }
 
     /** TSecr of the first timestamps option; valid only when {@link #hasTimestamps()}. */
     public long tsEcr() {
-        return Be.u32(buf, tsAt + 6);
+        return w.u32(tsAt + 6);
     }
 
     /** The absolute offset of the first SACK option's kind byte, or -1. */
