@@ -5,6 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import org.tcplab.wire.internal.Sum;
+
 /**
  * The Internet checksum (RFC 1071): the 16-bit one's complement of the one's complement sum of 16-bit words.
  *
@@ -19,10 +21,6 @@ public final class Checksum {
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
-    private static final VarHandle ARRAY_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-        ByteOrder.nativeOrder());
-    private static final VarHandle ARRAY_INTS = MethodHandles.byteArrayViewVarHandle(int[].class,
-        ByteOrder.nativeOrder());
     private static final boolean LITTLE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private Checksum() {
@@ -52,7 +50,7 @@ public final class Checksum {
         }
         if (buf.hasArray()) {
             // Heap buffers: read the array directly, which the JIT compiles tighter than a buffer view.
-            return sumArray(buf.array(), buf.arrayOffset() + offset, length, acc);
+            return Sum.array(buf.array(), buf.arrayOffset() + offset, length, acc);
         }
         long hi = 0;
         long lo = 0;
@@ -87,42 +85,6 @@ public final class Checksum {
             tail += (buf.get(i) & 0xFF) << 8;
         }
         int folded = fold(nat);
-        if (LITTLE) {
-            folded = Integer.reverseBytes(folded) >>> 16;
-        }
-        return acc + folded + tail;
-    }
-
-    private static long sumArray(byte[] a, int offset, int length, long acc) {
-        long hi = 0;
-        long lo = 0;
-        int i = offset;
-        int end = offset + length;
-        for (; i <= end - 16; i += 16) {
-            long x = (long) ARRAY_LONGS.get(a, i);
-            long y = (long) ARRAY_LONGS.get(a, i + 8);
-            hi += (x >>> 32) + (y >>> 32);
-            lo += (x & 0xFFFF_FFFFL) + (y & 0xFFFF_FFFFL);
-        }
-        if (i <= end - 8) {
-            long x = (long) ARRAY_LONGS.get(a, i);
-            hi += x >>> 32;
-            lo += x & 0xFFFF_FFFFL;
-            i += 8;
-        }
-        if (i <= end - 4) {
-            lo += (int) ARRAY_INTS.get(a, i) & 0xFFFF_FFFFL;
-            i += 4;
-        }
-        long tail = 0;
-        if (i <= end - 2) {
-            tail += ((a[i] & 0xFF) << 8) | (a[i + 1] & 0xFF);
-            i += 2;
-        }
-        if (i < end) {
-            tail += (a[i] & 0xFF) << 8;
-        }
-        int folded = fold(hi + lo);
         if (LITTLE) {
             folded = Integer.reverseBytes(folded) >>> 16;
         }

@@ -27,7 +27,7 @@ public final class IcmpPacket {
             return ParseError.TRUNCATED;
         }
         w.set(buf);
-        if (verifyChecksum && Checksum.compute(buf, offset, length) != 0) {
+        if (verifyChecksum && Checksum.finish(w.sum(offset, length, 0)) != 0) {
             return ParseError.BAD_ICMP_CHECKSUM;
         }
         return ParseError.NONE;

@@ -59,7 +59,7 @@ public final class Ipv4Packet {
         }
         this.hlen = h;
         this.total = t;
-        if (verifyChecksum && Checksum.compute(buf, offset, h) != 0) {
+        if (verifyChecksum && Checksum.finish(w.sum(offset, h, 0)) != 0) {
             return ParseError.BAD_IP_CHECKSUM;
         }
         return ParseError.NONE;

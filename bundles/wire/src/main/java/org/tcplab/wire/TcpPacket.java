@@ -56,7 +56,8 @@ public final class TcpPacket {
             return ParseError.BAD_DATA_OFFSET;
         }
         this.hlen = h;
-        if (verifyChecksum && !checksumOk(buf, offset, length, srcAddr, dstAddr)) {
+        if (verifyChecksum && Checksum.finish(w.sum(offset, length,
+            Checksum.pseudoHeader(srcAddr, dstAddr, IpProtocol.TCP, length))) != 0) {
             return ParseError.BAD_TCP_CHECKSUM;
         }
         return walkOptions(offset + TcpRepr.MIN_HEADER_LENGTH, offset + h);
@@ -86,21 +87,33 @@ public final class TcpPacket {
             if (olen < 2 || olen > end - i) {
                 return ParseError.MALFORMED_OPTION;
             }
-            if (TcpOption.isKnownShape(kind, olen)) {
-                switch (kind) {
-                    case TcpOption.KIND_MSS: if (mssAt < 0) { mssAt = i; } break;
-                    case TcpOption.KIND_WINDOW_SCALE: if (wsAt < 0) { wsAt = i; } break;
-                    case TcpOption.KIND_SACK_PERMITTED: if (sackPermAt < 0) { sackPermAt = i; } break;
-                    case TcpOption.KIND_SACK: if (sackAt < 0) { sackAt = i; } break;
-                    case TcpOption.KIND_TIMESTAMPS: if (tsAt < 0) { tsAt = i; } break;
-                    case TcpOption.KIND_MD5: if (md5At < 0) { md5At = i; } break;
-                    case TcpOption.KIND_AO: if (aoAt < 0) { aoAt = i; } break;
-                    default: break;
-                }
+            switch (kind) {
+                case TcpOption.KIND_MSS: if (olen == 4 && mssAt < 0) { mssAt = i; } break;
+                case TcpOption.KIND_WINDOW_SCALE: if (olen == 3 && wsAt < 0) { wsAt = i; } break;
+                case TcpOption.KIND_SACK_PERMITTED: if (olen == 2 && sackPermAt < 0) { sackPermAt = i; } break;
+                case TcpOption.KIND_TIMESTAMPS: if (olen == 10 && tsAt < 0) { tsAt = i; } break;
+                default:
+                    if (kind == TcpOption.KIND_SACK || kind == TcpOption.KIND_MD5 || kind == TcpOption.KIND_AO) {
+                        rareOption(kind, olen, i);
+                    }
+                    break;
             }
             i += olen;
         }
         return ParseError.NONE;
+    }
+
+    private void rareOption(int kind, int olen, int i) {
+        if (!TcpOption.isKnownShape(kind, olen)) {
+            return;
+        }
+        if (kind == TcpOption.KIND_SACK && sackAt < 0) {
+            sackAt = i;
+        } else if (kind == TcpOption.KIND_MD5 && md5At < 0) {
+            md5At = i;
+        } else if (kind == TcpOption.KIND_AO && aoAt < 0) {
+            aoAt = i;
+        }
     }
 
     /** Whether the segment sums to zero with the IPv4 pseudo-header (never throws for an in-bounds region). */

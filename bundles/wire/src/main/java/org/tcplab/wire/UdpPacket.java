@@ -38,7 +38,7 @@ public final class UdpPacket {
         this.udpLen = l;
         if (verifyChecksum && w.u16(offset + 6) != 0) {
             long acc = Checksum.pseudoHeader(srcAddr, dstAddr, IpProtocol.UDP, l);
-            if (Checksum.finish(Checksum.sum(buf, offset, l, acc)) != 0) {
+            if (Checksum.finish(w.sum(offset, l, acc)) != 0) {
                 return ParseError.BAD_UDP_CHECKSUM;
             }
         }

@@ -49,6 +49,16 @@ public final class Window {
         return a != null ? (int) INT.get(a, base + i) : Be.i32(buf, i);
     }
 
+    /**
+     * {@link org.tcplab.wire.Checksum#sum} of a region already known to be inside the buffer, skipping the
+     * checks a public entry point makes.
+     */
+    public long sum(int offset, int length, long acc) {
+        byte[] a = arr;
+        return a != null ? Sum.array(a, base + offset, length, acc)
+            : org.tcplab.wire.Checksum.sum(buf, offset, length, acc);
+    }
+
     public long u32(int i) {
         return i32(i) & 0xFFFF_FFFFL;
     }
