@@ -64,17 +64,19 @@ public final class TcpPacket {
     }
 
     private ParseError walkOptions(int i, int end) {
-        mssAt = -1;
-        wsAt = -1;
-        sackPermAt = -1;
+        // Positions are kept in locals and stored once at the end: the loop then runs in registers.
+        int mss = -1;
+        int ws = -1;
+        int sackPerm = -1;
+        int ts = -1;
         sackAt = -1;
-        tsAt = -1;
         md5At = -1;
         aoAt = -1;
+        Window w = this.w;
         while (i < end) {
             int kind = w.u8(i);
             if (kind == TcpOption.KIND_EOL) {
-                return ParseError.NONE;
+                break;
             }
             if (kind == TcpOption.KIND_NOP) {
                 i++;
@@ -88,10 +90,10 @@ public final class TcpPacket {
                 return ParseError.MALFORMED_OPTION;
             }
             switch (kind) {
-                case TcpOption.KIND_MSS: if (olen == 4 && mssAt < 0) { mssAt = i; } break;
-                case TcpOption.KIND_WINDOW_SCALE: if (olen == 3 && wsAt < 0) { wsAt = i; } break;
-                case TcpOption.KIND_SACK_PERMITTED: if (olen == 2 && sackPermAt < 0) { sackPermAt = i; } break;
-                case TcpOption.KIND_TIMESTAMPS: if (olen == 10 && tsAt < 0) { tsAt = i; } break;
+                case TcpOption.KIND_MSS: if (olen == 4 && mss < 0) { mss = i; } break;
+                case TcpOption.KIND_WINDOW_SCALE: if (olen == 3 && ws < 0) { ws = i; } break;
+                case TcpOption.KIND_SACK_PERMITTED: if (olen == 2 && sackPerm < 0) { sackPerm = i; } break;
+                case TcpOption.KIND_TIMESTAMPS: if (olen == 10 && ts < 0) { ts = i; } break;
                 default:
                     if (kind == TcpOption.KIND_SACK || kind == TcpOption.KIND_MD5 || kind == TcpOption.KIND_AO) {
                         rareOption(kind, olen, i);
@@ -100,6 +102,10 @@ public final class TcpPacket {
             }
             i += olen;
         }
+        mssAt = mss;
+        wsAt = ws;
+        sackPermAt = sackPerm;
+        tsAt = ts;
         return ParseError.NONE;
     }
 
