@@ -23,13 +23,15 @@ final class KernelPeer implements AutoCloseable {
 
     final Netns ns;
     final TunLink link;
+    final TestLink testLink;
     final Host host;
     /** The host's trace, for failure messages. */
     final List<String> trace;
 
-    private KernelPeer(Netns ns, TunLink link, Host host, List<String> trace) {
+    private KernelPeer(Netns ns, TestLink testLink, Host host, List<String> trace) {
         this.ns = ns;
-        this.link = link;
+        this.testLink = testLink;
+        this.link = testLink.tun;
         this.host = host;
         this.trace = trace;
     }
@@ -49,10 +51,11 @@ final class KernelPeer implements AutoCloseable {
         try {
             TcpStack stack = TcpEngine.of(new LinuxPolicy(), new Rfc793Policy());
             List<String> trace = java.util.Collections.synchronizedList(new ArrayList<>());
-            HostConfig.Builder b = HostConfig.builder("tun-test").address(TCPLAB).link(link).clock(Clock.monotonic())
+            TestLink testLink = new TestLink(link);
+            HostConfig.Builder b = HostConfig.builder("tun-test").address(TCPLAB).link(testLink).clock(Clock.monotonic())
                 .trace(e -> trace.add(e.toString()));
             Host host = stack.newHost(tweak.apply(b).build());
-            return new KernelPeer(ns, link, host, trace);
+            return new KernelPeer(ns, testLink, host, trace);
         } catch (RuntimeException e) {
             link.close();
             throw e;

@@ -91,17 +91,103 @@ def udp_refused(a):
     return r
 
 
+def wait_line(expected):
+    """Waits for the test to say go on stdin."""
+    line = sys.stdin.readline().strip()
+    if line != expected:
+        raise SystemExit("expected %r on stdin, got %r" % (expected, line))
+
+
+def writes_after_vanish(a):
+    """The seed's question, kernel side: connect, let the peer forget us, then write, write, write."""
+    import select
+    r = {"writes": []}
+    s = socket.socket()
+    s.settimeout(a.timeout)
+    s.connect((a.host, a.port))
+    print(json.dumps({"connected": True, "local_port": s.getsockname()[1]}), flush=True)
+    wait_line("go")
+    for i in range(3):
+        try:
+            s.send(b"are you there? %d\n" % i)
+            r["writes"].append("ok")
+        except OSError as e:
+            r["writes"].append(err(e))
+        if i == 0:
+            # Wait for the peer's answer (a RST makes the socket readable with an error) rather than a fixed time.
+            ready, _, _ = select.select([s], [], [], a.timeout)
+            r["answered"] = bool(ready)
+    return r
+
+
+def close_on_go(a):
+    """Accepts one connection, reports it, and closes it (FIN) when told."""
+    ls = socket.socket()
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind((a.host, a.port))
+    ls.listen(1)
+    print(json.dumps({"listening": True}), flush=True)
+    ls.settimeout(a.timeout)
+    s, peer = ls.accept()
+    print(json.dumps({"accepted": "%s:%d" % peer}), flush=True)
+    wait_line("close")
+    s.close()
+    print(json.dumps({"closed": True}), flush=True)
+    wait_line("exit")
+    return {"ok": True}
+
+
+def half_open(a):
+    """RFC 793 figure 10, kernel as TCP B: an established connection whose peer crashes and reconnects."""
+    r = {}
+    ls = socket.socket()
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind((a.host, a.port))
+    ls.listen(4)
+    print(json.dumps({"listening": True}), flush=True)
+    ls.settimeout(a.timeout)
+    first, peer = ls.accept()
+    first.settimeout(a.timeout)
+    r["first"] = "%s:%d" % peer
+    print(json.dumps({"accepted": r["first"]}), flush=True)
+    try:
+        b = first.recv(100)
+        r["first_recv"] = "eof" if not b else "data"
+    except OSError as e:
+        r["first_recv"] = err(e)
+    try:
+        second, peer2 = ls.accept()
+        r["second"] = "%s:%d" % peer2
+        second.settimeout(a.timeout)
+        second.sendall(b"hello again\n")
+        r["second_recv"] = second.recv(100).decode(errors="replace")
+        second.close()
+    except OSError as e:
+        r["second_error"] = err(e)
+    return r
+
+
+def raw_send(a):
+    """Sends one whole IPv4 datagram (hex, checksums already right) as it is, from this namespace."""
+    data = bytes.fromhex(a.hex)
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    s.sendto(data, (a.host, 0))
+    return {"sent": len(data)}
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("role", choices=["client", "server", "udp-refused"])
+    p.add_argument("role", choices=["client", "server", "udp-refused", "writes-after-vanish", "close-on-go", "half-open", "raw-send"])
     p.add_argument("host")
     p.add_argument("port", type=int)
     p.add_argument("--bytes", type=int, default=0)
     p.add_argument("--seed", default="kernel")
     p.add_argument("--close-first", action="store_true", help="send and half-close before reading")
     p.add_argument("--timeout", type=float, default=20)
+    p.add_argument("--hex", default="")
     a = p.parse_args()
-    r = {"client": client, "server": server, "udp-refused": udp_refused}[a.role](a)
+    r = {"client": client, "server": server, "udp-refused": udp_refused, "writes-after-vanish": writes_after_vanish,
+         "close-on-go": close_on_go, "half-open": half_open, "raw-send": raw_send}[a.role](a)
     print(json.dumps(r), flush=True)
 
 

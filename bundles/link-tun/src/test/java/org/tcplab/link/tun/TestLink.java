@@ -1,0 +1,93 @@
+package org.tcplab.link.tun;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import org.tcplab.api.link.Link;
+import org.tcplab.api.link.LinkListener;
+
+/**
+ * A test's hand on a TUN link, between it and the host: drop datagrams from the kernel that match a predicate
+ * (a lost FIN), and keep copies of datagrams going either way (the RST a host sent).
+ */
+final class TestLink implements Link {
+
+    final TunLink tun;
+    private volatile Predicate<ByteBuffer> dropInbound = d -> false;
+    final List<byte[]> sentByHost = new CopyOnWriteArrayList<>();
+    final List<byte[]> fromKernel = new CopyOnWriteArrayList<>();
+    final List<byte[]> dropped = new CopyOnWriteArrayList<>();
+
+    TestLink(TunLink tun) {
+        this.tun = tun;
+    }
+
+    void dropFromKernel(Predicate<ByteBuffer> p) {
+        dropInbound = p;
+    }
+
+    @Override
+    public String name() {
+        return tun.name();
+    }
+
+    @Override
+    public int mtu() {
+        return tun.mtu();
+    }
+
+    @Override
+    public void attach(LinkListener listener) {
+        tun.attach(d -> {
+            byte[] copy = copy(d);
+            if (dropInbound.test(d.duplicate())) {
+                dropped.add(copy);
+                return;
+            }
+            fromKernel.add(copy);
+            listener.received(d);
+        });
+    }
+
+    @Override
+    public void detach() {
+        tun.detach();
+    }
+
+    @Override
+    public boolean send(ByteBuffer datagram) {
+        sentByHost.add(copy(datagram));
+        return tun.send(datagram);
+    }
+
+    static byte[] copy(ByteBuffer d) {
+        byte[] b = new byte[d.remaining()];
+        d.duplicate().get(b);
+        return b;
+    }
+
+    // Just enough TCP reading for the tests' predicates.
+
+    static boolean isTcp(ByteBuffer d) {
+        return d.get(d.position() + 9) == 6;
+    }
+
+    static int tcpOffset(ByteBuffer d) {
+        return d.position() + (d.get(d.position()) & 0x0F) * 4;
+    }
+
+    static int flags(ByteBuffer d) {
+        return d.get(tcpOffset(d) + 13) & 0xFF;
+    }
+
+    static final int FIN = 0x01;
+    static final int SYN = 0x02;
+    static final int RST = 0x04;
+    static final int ACK = 0x10;
+
+    static boolean tcpWith(ByteBuffer d, int flag) {
+        return isTcp(d) && (flags(d) & flag) != 0;
+    }
+}
