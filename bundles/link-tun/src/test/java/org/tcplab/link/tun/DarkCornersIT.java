@@ -165,6 +165,36 @@ class DarkCornersIT {
         }
     }
 
+    @Test
+    void simultaneousOpenWithAKernelSocket_rfc793Figure8() throws Exception {
+        try (Netns ns = Netns.create(); KernelPeer peer = KernelPeer.open(ns)) {
+            // Hold what the kernel sends from port 5006 so that both SYNs cross: the kernel's SYN, then its SYN,ACK.
+            peer.testLink.holdFromKernel(d -> TestLink.isTcp(d) && TestLink.sourcePort(d) == 5006);
+            Talk k = Talk.start(ns, "simultaneous-open", KernelPeer.TCPLAB, "40200", "--bind", KernelPeer.KERNEL,
+                "--bind-port", "5006", "--timeout", "10");
+            assertEquals("true", field(k.line(), "syn_sent"));
+            await(() -> peer.testLink.held.size() == 1, "the kernel's SYN");
+
+            TcpSocket s = peer.host.tcpSocket();
+            assertEquals(Result.ok(), s.bind(Endpoint.of(KernelPeer.TCPLAB, 40200)));
+            assertEquals(Errno.EINPROGRESS, s.connect(Endpoint.of(KernelPeer.KERNEL, 5006)).errno());
+            // tcplab's SYN reached the kernel in SYN-SENT: it answers SYN,ACK (held too).
+            await(() -> peer.testLink.held.size() == 2, "the kernel's SYN,ACK");
+            assertEquals(TestLink.SYN, Segments.flags(peer.testLink.held.get(0)));
+            assertEquals(TestLink.SYN | TestLink.ACK, Segments.flags(peer.testLink.held.get(1)));
+            peer.testLink.release();
+
+            assertEquals(TcpState.ESTABLISHED, Streams.awaitState(s, TcpState.ESTABLISHED, T), peer.trace());
+            assertEquals(Result.of(16), s.send("from tcplab too\n".getBytes(StandardCharsets.US_ASCII)));
+            Result<byte[]> got = s.recv(100, T).toCompletableFuture().get();
+            assertEquals("from the kernel\n", new String(got.value(), StandardCharsets.US_ASCII));
+            String result = k.line();
+            assertEquals("0", field(result, "so_error"), result);
+            assertEquals("from tcplab too\\n", field(result, "recv"), result);
+            System.out.println("[tun] simultaneous open, tcplab's trace:\n" + peer.trace());
+        }
+    }
+
     private static byte[] awaitOne(List<byte[]> seen, Predicate<byte[]> which, String what) {
         await(() -> seen.stream().anyMatch(which), what);
         return seen.stream().filter(which).findFirst().orElseThrow();

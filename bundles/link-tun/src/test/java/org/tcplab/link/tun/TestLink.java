@@ -19,6 +19,9 @@ final class TestLink implements Link {
     final List<byte[]> sentByHost = new CopyOnWriteArrayList<>();
     final List<byte[]> fromKernel = new CopyOnWriteArrayList<>();
     final List<byte[]> dropped = new CopyOnWriteArrayList<>();
+    private volatile Predicate<ByteBuffer> holdInbound = d -> false;
+    final List<byte[]> held = new CopyOnWriteArrayList<>();
+    private volatile LinkListener listener;
 
     TestLink(TunLink tun) {
         this.tun = tun;
@@ -26,6 +29,21 @@ final class TestLink implements Link {
 
     void dropFromKernel(Predicate<ByteBuffer> p) {
         dropInbound = p;
+    }
+
+    /** Holds back datagrams from the kernel that match, until {@link #release}. */
+    void holdFromKernel(Predicate<ByteBuffer> p) {
+        holdInbound = p;
+    }
+
+    /** Stops holding and delivers what was held, in arrival order. */
+    void release() {
+        holdInbound = d -> false;
+        for (byte[] d : held) {
+            fromKernel.add(d);
+            listener.received(ByteBuffer.wrap(d));
+        }
+        held.clear();
     }
 
     @Override
@@ -40,10 +58,15 @@ final class TestLink implements Link {
 
     @Override
     public void attach(LinkListener listener) {
+        this.listener = listener;
         tun.attach(d -> {
             byte[] copy = copy(d);
             if (dropInbound.test(d.duplicate())) {
                 dropped.add(copy);
+                return;
+            }
+            if (holdInbound.test(d.duplicate())) {
+                held.add(copy);
                 return;
             }
             fromKernel.add(copy);
@@ -86,6 +109,10 @@ final class TestLink implements Link {
     static final int SYN = 0x02;
     static final int RST = 0x04;
     static final int ACK = 0x10;
+
+    static int sourcePort(ByteBuffer d) {
+        return d.getShort(tcpOffset(d)) & 0xFFFF;
+    }
 
     static boolean tcpWith(ByteBuffer d, int flag) {
         return isTcp(d) && (flags(d) & flag) != 0;

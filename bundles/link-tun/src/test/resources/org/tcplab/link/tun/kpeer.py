@@ -175,9 +175,31 @@ def raw_send(a):
     return {"sent": len(data)}
 
 
+def simultaneous_open(a):
+    """Connects from a fixed port to a peer that connects to us at the same time (RFC 793 figure 8)."""
+    import select
+    r = {}
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((a.bind, a.bind_port))
+    s.setblocking(False)
+    r["connect"] = errno.errorcode.get(s.connect_ex((a.host, a.port)), "0")
+    print(json.dumps({"syn_sent": True}), flush=True)
+    _, w, _ = select.select([], [s], [], a.timeout)
+    e = s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+    r["so_error"] = errno.errorcode.get(e, "0") if w else "timeout"
+    if w and e == 0:
+        s.setblocking(True)
+        s.settimeout(a.timeout)
+        s.sendall(b"from the kernel\n")
+        r["recv"] = s.recv(100).decode(errors="replace")
+        s.close()
+    return r
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("role", choices=["client", "server", "udp-refused", "writes-after-vanish", "close-on-go", "half-open", "raw-send"])
+    p.add_argument("role", choices=["client", "server", "udp-refused", "writes-after-vanish", "close-on-go", "half-open", "raw-send", "simultaneous-open"])
     p.add_argument("host")
     p.add_argument("port", type=int)
     p.add_argument("--bytes", type=int, default=0)
@@ -185,9 +207,12 @@ def main():
     p.add_argument("--close-first", action="store_true", help="send and half-close before reading")
     p.add_argument("--timeout", type=float, default=20)
     p.add_argument("--hex", default="")
+    p.add_argument("--bind", default="0.0.0.0")
+    p.add_argument("--bind-port", type=int, default=0)
     a = p.parse_args()
     r = {"client": client, "server": server, "udp-refused": udp_refused, "writes-after-vanish": writes_after_vanish,
-         "close-on-go": close_on_go, "half-open": half_open, "raw-send": raw_send}[a.role](a)
+         "close-on-go": close_on_go, "half-open": half_open, "raw-send": raw_send,
+         "simultaneous-open": simultaneous_open}[a.role](a)
     print(json.dumps(r), flush=True)
 
 
