@@ -426,10 +426,13 @@ public final class SimNetwork {
             drop(packet, from.name(), to.name(), bytes, WireDrop.MTU, bytes.length + " bytes > MTU " + mtu);
             return;
         }
+        long held = 0;
         if (path.hasRules()) {
             ParseResult<Datagram> parsed = Datagram.parse(ByteBuffer.wrap(bytes), 0, bytes.length, false);
             SimPath.Rule rule = parsed.isOk() ? path.take(parsed.value()) : null;
-            if (rule != null) {
+            if (rule != null && rule.action == SimPath.Action.HOLD) {
+                held = rule.extra;
+            } else if (rule != null) {
                 if (rule.action == SimPath.Action.REJECT) {
                     drop(packet, from.name(), to.name(), bytes, WireDrop.REJECTED, rule.description);
                     reject(from, to, bytes);
@@ -443,7 +446,7 @@ public final class SimNetwork {
             drop(packet, from.name(), to.name(), bytes, WireDrop.LOSS, "random loss on " + path);
             return;
         }
-        long at = clock.nanos() + path.delay + jitter(path);
+        long at = clock.nanos() + path.delay + jitter(path) + held;
         if (path.reorder > 0 && path.random.nextDouble() < path.reorder) {
             at += path.reorderDelay;
         }

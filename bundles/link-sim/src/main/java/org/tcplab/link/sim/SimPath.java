@@ -14,8 +14,8 @@ import org.tcplab.wire.Datagram;
  * and take effect for the next datagram sent. Probabilities are per datagram, 0..1; all random draws come from
  * this path's own generator, seeded from the network seed and the two port names.
  *
- * <p>Order of checks when a datagram enters the path: cut, MTU, filters (first matching rule with a count left),
- * loss; then delay + jitter, reordering (an extra delay so later datagrams overtake it), corruption and
+ * <p>Order of checks when a datagram enters the path: cut, MTU, filters (first matching rule with a count left:
+ * drop, reject or hold), loss; then delay + jitter, reordering (an extra delay so later datagrams overtake it), corruption and
  * duplication (a second copy, independently delayed).
  */
 public final class SimPath {
@@ -25,7 +25,9 @@ public final class SimPath {
         /** Silently lost, as on a wire. */
         DROP,
         /** Dropped, and an ICMP destination unreachable, code 13 (administratively prohibited), goes back. */
-        REJECT
+        REJECT,
+        /** Delivered, but held back by the rule's extra delay: "this SYN wanders the network for a while". */
+        HOLD
     }
 
     /** A filter rule: a predicate, how many more datagrams it takes (-1: all), and what it does. */
@@ -33,9 +35,11 @@ public final class SimPath {
         final Predicate<Datagram> match;
         final Action action;
         final String description;
+        final long extra;
         int remaining;
 
-        Rule(Predicate<Datagram> match, int count, Action action, String description) {
+        Rule(Predicate<Datagram> match, int count, Action action, String description, long extra) {
+            this.extra = extra;
             this.match = match;
             this.remaining = count;
             this.action = action;
@@ -127,12 +131,20 @@ public final class SimPath {
 
     /** Silently drops the next {@code count} datagrams matching {@code match} (-1: every one), e.g. "lose the next FIN". */
     public SimPath drop(Predicate<Datagram> match, int count, String description) {
-        return rule(match, count, Action.DROP, description);
+        return rule(match, count, Action.DROP, description, 0);
     }
 
     /** Drops the next {@code count} datagrams matching {@code match} and answers each with ICMP administratively prohibited. */
     public SimPath reject(Predicate<Datagram> match, int count, String description) {
-        return rule(match, count, Action.REJECT, description);
+        return rule(match, count, Action.REJECT, description, 0);
+    }
+
+    /**
+     * Delivers the next {@code count} datagrams matching {@code match} {@code extra} later than the path would,
+     * so that datagrams sent after them arrive first (an old segment still in the network).
+     */
+    public SimPath hold(Predicate<Datagram> match, int count, Duration extra, String description) {
+        return rule(match, count, Action.HOLD, description, nonNegative(extra, "extra delay"));
     }
 
     /** Removes every filter rule. */
@@ -152,12 +164,12 @@ public final class SimPath {
         return this;
     }
 
-    private SimPath rule(Predicate<Datagram> match, int count, Action action, String description) {
+    private SimPath rule(Predicate<Datagram> match, int count, Action action, String description, long extra) {
         Objects.requireNonNull(match, "match");
         if (count == 0 || count < -1) {
             throw new IllegalArgumentException("a filter count is positive, or -1 for every match: " + count);
         }
-        rules.add(new Rule(match, count, action, description == null ? action.name().toLowerCase() : description));
+        rules.add(new Rule(match, count, action, description == null ? action.name().toLowerCase() : description, extra));
         return this;
     }
 
