@@ -95,6 +95,31 @@ class TunLinkIT {
         }
     }
 
+    /** Runs OpenOnce in a JVM started through {@code prefix} (a command that changes its world). */
+    private static Netns.Run openOnceVia(String... prefix) {
+        java.util.List<String> c = new java.util.ArrayList<>(java.util.List.of(prefix));
+        c.addAll(java.util.List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), OpenOnce.class.getName(), freshName()));
+        return Netns.Run.of(c.toArray(String[]::new));
+    }
+
+    @Test
+    void withoutCapNetAdminTheErrorIsOneLineNamingEperm() {
+        Netns.Run r = openOnceVia("setpriv", "--bounding-set", "-net_admin", "--inh-caps", "-net_admin");
+        assertEquals(3, r.status(), r.output());
+        assertTrue(r.output().matches("NO_PRIVILEGE: cannot create TUN interface tlt[0-9a-f]{6}: EPERM "
+            + "\\(needs CAP_NET_ADMIN: run as root\\)\n"), r.output());
+    }
+
+    @Test
+    void withoutDevNetTunTheErrorIsOneLineNamingEnoent() {
+        Netns.Run r = openOnceVia("unshare", "--mount", "--propagation", "private", "sh", "-c",
+            "mount -t tmpfs tmpfs /dev/net && exec \"$0\" \"$@\"");
+        assertEquals(3, r.status(), r.output());
+        assertEquals("NO_DEVICE: cannot open /dev/net/tun: ENOENT (no TUN support here: modprobe tun, or give the "
+            + "container /dev/net/tun)\n", r.output());
+    }
+
     @Test
     void theKernelPingsAHostOnTheLink() throws Exception {
         try (Netns ns = Netns.create(); KernelPeer peer = KernelPeer.open(ns)) {
