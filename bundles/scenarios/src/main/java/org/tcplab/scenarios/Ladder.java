@@ -105,7 +105,9 @@ public final class Ladder {
             String b = i < r.size() ? r.get(i) : "";
             String ac = i < lc.size() ? lc.get(i) : null;
             String bc = i < rc.size() ? rc.get(i) : null;
-            boolean differs = ac == null || !ac.equals(bc);
+            // The policies' own names are not a difference.
+            boolean differs = ac == null || bc == null
+                    || !ac.replace(leftTitle, "").equals(bc.replace(rightTitle, ""));
             if (differs) {
                 differing++;
             }

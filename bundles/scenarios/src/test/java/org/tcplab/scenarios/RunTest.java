@@ -56,6 +56,19 @@ class RunTest {
     }
 
     @Test
+    void theSvgIsWellFormedAndDrawsEveryRow() throws Exception {
+        Run r = Figures.run("fig9", "linux");
+        String svg = Svg.of(r);
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals("svg", doc.getDocumentElement().getNodeName());
+        assertTrue(svg.contains("&lt;SEQ=90&gt;&lt;CTL=SYN&gt;"), "segments in RFC notation, escaped");
+        assertTrue(svg.contains("(duplicate)"));
+        long arrows = svg.lines().filter(l -> l.contains("marker-end")).count();
+        assertEquals(6, arrows, "one arrowhead per arrival: lines 3 to 8 (line 2 is a departure only)");
+    }
+
+    @Test
     void theJsonHasTheRowsCallsAndWire() {
         String json = Figures.run("vanished-peer", "linux").json();
         assertTrue(json.startsWith("{\"scenario\":\"vanished-peer\",\"description\":"), json);
