@@ -26,8 +26,17 @@ final class PcapSupport {
         PcapResult<PcapWriter> r = PcapWriter.create(Path.of(path), PcapFormat.DEFAULT);
         if (r instanceof PcapResult.Ok<PcapWriter> ok) {
             PcapWriter w = ok.value();
-            return new Tap(w, link -> new PcapTapLink(link, w, PcapTimestamps.wallClock()),
-                () -> w.status().written() + " records written to " + path);
+            java.util.concurrent.atomic.AtomicReference<PcapTapLink> tap = new java.util.concurrent.atomic.AtomicReference<>();
+            return new Tap(w, link -> {
+                PcapTapLink t = new PcapTapLink(link, w, PcapTimestamps.wallClock());
+                tap.set(t);
+                return t;
+            }, () -> {
+                PcapTapLink t = tap.get();
+                return (t == null ? 0 : t.recorded()) + " datagrams recorded"
+                    + (t == null || t.failures() == 0 ? "" : ", " + t.failures() + " not (" + t.firstFailure().orElse("") + ")")
+                    + " to " + path;
+            });
         }
         throw new IllegalArgumentException("cannot write the capture: " + ((PcapResult.Failed<PcapWriter>) r).error().message());
     }

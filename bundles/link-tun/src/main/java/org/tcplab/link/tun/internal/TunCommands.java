@@ -153,6 +153,7 @@ public final class TunCommands {
             + "TCP: " + h.counter(Counter.TCP_IN_SEGS) + " segments in, " + h.counter(Counter.TCP_OUT_SEGS) + " out, "
             + h.counter(Counter.TCP_PASSIVE_OPENS) + " passive opens; RSTs sent " + h.rstsSent()
             + (e.page() == null ? "" : "; pages served " + e.page().served())
+            + (e.capture() == null ? "" : "; pcap: " + e.capture().status().get())
             + " (up " + Duration.between(e.since(), Instant.now()).toSeconds() + " s)";
     }
 
