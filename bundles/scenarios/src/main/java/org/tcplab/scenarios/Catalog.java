@@ -272,8 +272,8 @@ public final class Catalog {
         Host b = s.host("B", B_ADDR, x -> x.udpFiltered(filtered));
         s.begin();
         UdpSocket u = a.udpSocket();
-        u.bind(Endpoint.of(A_ADDR, 5353));
-        s.call(a, "connect(" + B_ADDR + ":53)", () -> u.connect(Endpoint.of(B_ADDR, 53)));
+        u.bind(Endpoint.of(A_ADDR, 40000));
+        s.call(a, "connect(" + B_ADDR + ":9999)", () -> u.connect(Endpoint.of(B_ADDR, 9999)));
         s.call(a, "send(5 bytes)", () -> u.send(java.nio.ByteBuffer.wrap(new byte[5])));
         s.runMillis(50);
         s.call(a, "send(5 bytes)", () -> u.send(java.nio.ByteBuffer.wrap(new byte[5])));

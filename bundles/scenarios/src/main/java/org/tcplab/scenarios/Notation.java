@@ -13,7 +13,7 @@ import org.tcplab.wire.UdpRepr;
  * Datagrams in the notation of RFC 793's figures. TCP: {@code <SEQ=s>}, {@code <ACK=a>} when ACK is set,
  * {@code <DATA=n>} when there is payload (placed as in figure 11), {@code <CTL=...>}; PSH and the options are
  * left out because the figures never show them (the JSON and the pcap have every field). UDP and ICMP, which
- * the figures do not draw, get a short form in the same style: {@code <UDP 5353>53><DATA=5>},
+ * the figures do not draw, get a short form in the same style: {@code <UDP 40000>9999><DATA=5>},
  * {@code <ICMP unreachable code=3>}.
  */
 public final class Notation {

@@ -84,9 +84,9 @@ class SeedStoryTest {
     void udpToAClosedPortDrawsPortUnreachableAndAConnectedSenderSeesEconnrefusedOnce(String policy) {
         Run r = run("udp-closed-port", policy);
         assertFigure(r,
-                "1. --> <UDP 5353>53><DATA=5> -->",
+                "1. --> <UDP 40000>9999><DATA=5> -->",
                 "2. <-- <ICMP port unreachable> <--",
-                "3. --> <UDP 5353>53><DATA=5> -->",
+                "3. --> <UDP 40000>9999><DATA=5> -->",
                 "4. <-- <ICMP port unreachable> <--");
         assertEquals(List.of("ok(5)", "ECONNREFUSED", "ok(5)"), r.results("A", "send"));
         assertEquals(List.of("ECONNREFUSED"), r.results("A", "recv"));
@@ -97,9 +97,9 @@ class SeedStoryTest {
     void udpToAFilteredHostMeetsSilence(String policy) {
         Run r = run("udp-filtered", policy);
         assertFigure(r,
-                "1. --> <UDP 5353>53><DATA=5> -->",
-                "2. --> <UDP 5353>53><DATA=5> -->",
-                "3. --> <UDP 5353>53><DATA=5> -->");
+                "1. --> <UDP 40000>9999><DATA=5> -->",
+                "2. --> <UDP 40000>9999><DATA=5> -->",
+                "3. --> <UDP 40000>9999><DATA=5> -->");
         assertEquals(List.of("ok(5)", "ok(5)", "ok(5)"), r.results("A", "send"));
         assertEquals(List.of("EAGAIN"), r.results("A", "recv"));
     }
