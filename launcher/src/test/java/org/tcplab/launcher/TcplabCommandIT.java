@@ -90,4 +90,23 @@ class TcplabCommandIT {
         assertTrue(r.out().contains("linux") && r.out().contains("rfc793"), r.out());
         assertTrue(r.out().contains("gosh: stopping shell and framework"), r.out());
     }
+
+    @Test
+    void runFig7PrintsTheLadderOfRfc793Figure7AndExitsZero() throws Exception {
+        Result r = tcplab("", "run", "fig7");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("fig7 (policy linux, seed 1): RFC 793 figure 7"), r.out());
+        assertTrue(r.out().contains("  2.  SYN-SENT    --> <SEQ=100><CTL=SYN>"), r.out());
+        assertTrue(r.out().contains("  3.  ESTABLISHED <-- <SEQ=300><ACK=101><CTL=SYN,ACK>"), r.out());
+    }
+
+    @Test
+    void runWithABadOptionOrAnUnknownScenarioSaysSoAndExitsOne() throws Exception {
+        Result bad = tcplab("", "run", "fig7", "--policy", "bsd");
+        assertEquals(1, bad.status());
+        assertEquals("tcplab: run: --policy bsd: accepted are rfc793, linux or both", bad.err().strip());
+        Result unknown = tcplab("", "run", "fig99");
+        assertEquals(1, unknown.status());
+        assertEquals("tcplab: run: no scenario called 'fig99'; ./tcplab scenarios lists them", unknown.err().strip());
+    }
 }

@@ -5,6 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import org.tcplab.wire.internal.Sum;
+
 /**
  * The Internet checksum (RFC 1071): the 16-bit one's complement of the one's complement sum of 16-bit words.
  *
@@ -45,6 +47,10 @@ public final class Checksum {
     public static long sum(ByteBuffer buf, int offset, int length, long acc) {
         if ((offset | length) < 0 || offset > buf.limit() - length) {
             throw new IndexOutOfBoundsException("region " + offset + "+" + length + " outside limit " + buf.limit());
+        }
+        if (buf.hasArray()) {
+            // Heap buffers: read the array directly, which the JIT compiles tighter than a buffer view.
+            return Sum.array(buf.array(), buf.arrayOffset() + offset, length, acc);
         }
         long hi = 0;
         long lo = 0;

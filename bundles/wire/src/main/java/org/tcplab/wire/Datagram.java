@@ -23,9 +23,41 @@ public record Datagram(Ipv4Repr ip, Ipv4Payload payload) {
      * {@link ParseError#UNSUPPORTED_PROTOCOL}. Never throws for any bytes. Payloads share {@code buf}.
      */
     public static ParseResult<Datagram> parse(ByteBuffer buf, int offset, int length, boolean verifyChecksums) {
-        DatagramView v = new DatagramView();
-        ParseError e = v.check(buf, offset, length, verifyChecksums);
-        return e == ParseError.NONE ? ParseResult.ok(v.repr()) : ParseResult.failure(e);
+        // The same checks as DatagramView, with only the views this datagram needs.
+        Ipv4Packet ip = new Ipv4Packet();
+        ParseError e = ip.check(buf, offset, length, verifyChecksums);
+        if (e != ParseError.NONE) {
+            return ParseResult.failure(e);
+        }
+        if (ip.isFragment()) {
+            return ParseResult.failure(ParseError.FRAGMENT);
+        }
+        int p = ip.payloadOffset();
+        int n = ip.payloadLength();
+        Ipv4Payload payload;
+        switch (ip.protocol()) {
+            case IpProtocol.TCP: {
+                TcpPacket t = new TcpPacket();
+                e = t.check(buf, p, n, ip.src(), ip.dst(), verifyChecksums);
+                payload = e == ParseError.NONE ? t.repr() : null;
+                break;
+            }
+            case IpProtocol.UDP: {
+                UdpPacket u = new UdpPacket();
+                e = u.check(buf, p, n, ip.src(), ip.dst(), verifyChecksums);
+                payload = e == ParseError.NONE ? u.repr() : null;
+                break;
+            }
+            case IpProtocol.ICMP: {
+                IcmpPacket m = new IcmpPacket();
+                e = m.check(buf, p, n, verifyChecksums);
+                payload = e == ParseError.NONE ? m.repr() : null;
+                break;
+            }
+            default:
+                return ParseResult.failure(ParseError.UNSUPPORTED_PROTOCOL);
+        }
+        return e == ParseError.NONE ? ParseResult.ok(new Datagram(ip.repr(), payload)) : ParseResult.failure(e);
     }
 
     /** Parses the bytes from {@code buf}'s position to its limit, verifying every checksum. */

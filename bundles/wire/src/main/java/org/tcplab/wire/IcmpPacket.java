@@ -2,12 +2,13 @@ package org.tcplab.wire;
 
 import java.nio.ByteBuffer;
 
-import org.tcplab.wire.internal.Be;
 import org.tcplab.wire.internal.Bytes;
+import org.tcplab.wire.internal.Window;
 
 /** A reusable zero-copy view of one ICMP message; same contract as {@link TcpPacket}. */
 public final class IcmpPacket {
 
+    private final Window w = new Window();
     private ByteBuffer buf;
     private int off;
     private int len;
@@ -25,7 +26,8 @@ public final class IcmpPacket {
         if (!Bytes.inBounds(buf, offset, length) || length < IcmpRepr.HEADER_LENGTH) {
             return ParseError.TRUNCATED;
         }
-        if (verifyChecksum && Checksum.compute(buf, offset, length) != 0) {
+        w.set(buf);
+        if (verifyChecksum && Checksum.finish(w.sum(offset, length, 0)) != 0) {
             return ParseError.BAD_ICMP_CHECKSUM;
         }
         return ParseError.NONE;
@@ -44,35 +46,35 @@ public final class IcmpPacket {
     }
 
     public int type() {
-        return Be.u8(buf, off);
+        return w.u8(off);
     }
 
     public int code() {
-        return Be.u8(buf, off + 1);
+        return w.u8(off + 1);
     }
 
     public int checksum() {
-        return Be.u16(buf, off + 2);
+        return w.u16(off + 2);
     }
 
     /** Bytes 4-7, the "rest of header", as an unsigned 32-bit value. */
     public long restOfHeader() {
-        return Be.u32(buf, off + 4);
+        return w.u32(off + 4);
     }
 
     /** Echo identifier (bytes 4-5). */
     public int echoId() {
-        return Be.u16(buf, off + 4);
+        return w.u16(off + 4);
     }
 
     /** Echo sequence number (bytes 6-7). */
     public int echoSeq() {
-        return Be.u16(buf, off + 6);
+        return w.u16(off + 6);
     }
 
     /** Next-hop MTU of a "fragmentation needed" (bytes 6-7). */
     public int nextHopMtu() {
-        return Be.u16(buf, off + 6);
+        return w.u16(off + 6);
     }
 
     /** Whether the type carries a quoted datagram that {@link #quote()} reads (unreachable, time exceeded). */
@@ -102,10 +104,10 @@ public final class IcmpPacket {
             return new IcmpRepr.EchoReply(echoId(), echoSeq(), data());
         }
         if (t == IcmpRepr.TYPE_DEST_UNREACHABLE) {
-            return new IcmpRepr.DestUnreachable(c, Be.u16(buf, off + 4), nextHopMtu(), quote());
+            return new IcmpRepr.DestUnreachable(c, w.u16(off + 4), nextHopMtu(), quote());
         }
         if (t == IcmpRepr.TYPE_TIME_EXCEEDED) {
-            return new IcmpRepr.TimeExceeded(c, Be.i32(buf, off + 4), quote());
+            return new IcmpRepr.TimeExceeded(c, w.i32(off + 4), quote());
         }
         return new IcmpRepr.Other(t, c, Bytes.slice(buf, off + 4, len - 4));
     }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import org.tcplab.wire.internal.Be;
 import org.tcplab.wire.internal.Bytes;
+import org.tcplab.wire.internal.Window;
 
 /**
  * A reusable zero-copy view of one IPv4 datagram at an absolute offset of a caller's buffer. Same contract as
@@ -16,6 +17,7 @@ import org.tcplab.wire.internal.Bytes;
  */
 public final class Ipv4Packet {
 
+    private final Window w = new Window();
     private ByteBuffer buf;
     private int off;
     private int hlen;
@@ -36,7 +38,8 @@ public final class Ipv4Packet {
         if (!Bytes.inBounds(buf, offset, length) || length < 1) {
             return ParseError.TRUNCATED;
         }
-        int b0 = Be.u8(buf, offset);
+        w.set(buf);
+        int b0 = w.u8(offset);
         if ((b0 >>> 4) != 4) {
             return ParseError.BAD_VERSION;
         }
@@ -47,7 +50,7 @@ public final class Ipv4Packet {
         if (length < h) {
             return ParseError.TRUNCATED;
         }
-        int t = Be.u16(buf, offset + 2);
+        int t = w.u16(offset + 2);
         if (t < h) {
             return ParseError.BAD_TOTAL_LENGTH;
         }
@@ -56,7 +59,7 @@ public final class Ipv4Packet {
         }
         this.hlen = h;
         this.total = t;
-        if (verifyChecksum && Checksum.compute(buf, offset, h) != 0) {
+        if (verifyChecksum && Checksum.finish(w.sum(offset, h, 0)) != 0) {
             return ParseError.BAD_IP_CHECKSUM;
         }
         return ParseError.NONE;
@@ -91,11 +94,11 @@ public final class Ipv4Packet {
     }
 
     public int dscp() {
-        return Be.u8(buf, off + 1) >>> 2;
+        return w.u8(off + 1) >>> 2;
     }
 
     public int ecn() {
-        return Be.u8(buf, off + 1) & 3;
+        return w.u8(off + 1) & 3;
     }
 
     public int totalLength() {
@@ -103,51 +106,51 @@ public final class Ipv4Packet {
     }
 
     public int identification() {
-        return Be.u16(buf, off + 4);
+        return w.u16(off + 4);
     }
 
     /** The reserved flag bit (must be zero; RFC 3514's "evil bit"). */
     public boolean reservedFlag() {
-        return (Be.u8(buf, off + 6) & 0x80) != 0;
+        return (w.u8(off + 6) & 0x80) != 0;
     }
 
     public boolean dontFragment() {
-        return (Be.u8(buf, off + 6) & 0x40) != 0;
+        return (w.u8(off + 6) & 0x40) != 0;
     }
 
     public boolean moreFragments() {
-        return (Be.u8(buf, off + 6) & 0x20) != 0;
+        return (w.u8(off + 6) & 0x20) != 0;
     }
 
     /** The fragment offset in 8-byte units. */
     public int fragmentOffset() {
-        return Be.u16(buf, off + 6) & 0x1FFF;
+        return w.u16(off + 6) & 0x1FFF;
     }
 
     /** Whether this datagram is a fragment: MF set or a non-zero offset. */
     public boolean isFragment() {
-        return (Be.u16(buf, off + 6) & 0x3FFF) != 0;
+        return (w.u16(off + 6) & 0x3FFF) != 0;
     }
 
     public int ttl() {
-        return Be.u8(buf, off + 8);
+        return w.u8(off + 8);
     }
 
     public int protocol() {
-        return Be.u8(buf, off + 9);
+        return w.u8(off + 9);
     }
 
     /** The header checksum field as received. */
     public int checksum() {
-        return Be.u16(buf, off + 10);
+        return w.u16(off + 10);
     }
 
     public int src() {
-        return Be.i32(buf, off + 12);
+        return w.i32(off + 12);
     }
 
     public int dst() {
-        return Be.i32(buf, off + 16);
+        return w.i32(off + 16);
     }
 
     public int optionsOffset() {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import org.tcplab.wire.internal.Be;
 import org.tcplab.wire.internal.Bytes;
+import org.tcplab.wire.internal.Window;
 import org.tcplab.wire.internal.TcpOptions;
 
 /**
@@ -20,6 +21,7 @@ import org.tcplab.wire.internal.TcpOptions;
  */
 public final class TcpPacket {
 
+    private final Window w = new Window();
     private ByteBuffer buf;
     private int off;
     private int len;
@@ -48,30 +50,33 @@ public final class TcpPacket {
         if (!Bytes.inBounds(buf, offset, length) || length < TcpRepr.MIN_HEADER_LENGTH) {
             return ParseError.TRUNCATED;
         }
-        int h = (Be.u8(buf, offset + 12) >>> 4) * 4;
+        w.set(buf);
+        int h = (w.u8(offset + 12) >>> 4) * 4;
         if (h < TcpRepr.MIN_HEADER_LENGTH || h > length) {
             return ParseError.BAD_DATA_OFFSET;
         }
         this.hlen = h;
-        if (verifyChecksum && !checksumOk(buf, offset, length, srcAddr, dstAddr)) {
+        if (verifyChecksum && Checksum.finish(w.sum(offset, length,
+            Checksum.pseudoHeader(srcAddr, dstAddr, IpProtocol.TCP, length))) != 0) {
             return ParseError.BAD_TCP_CHECKSUM;
         }
         return walkOptions(offset + TcpRepr.MIN_HEADER_LENGTH, offset + h);
     }
 
     private ParseError walkOptions(int i, int end) {
-        mssAt = -1;
-        wsAt = -1;
-        sackPermAt = -1;
+        // Positions are kept in locals and stored once at the end: the loop then runs in registers.
+        int mss = -1;
+        int ws = -1;
+        int sackPerm = -1;
+        int ts = -1;
         sackAt = -1;
-        tsAt = -1;
         md5At = -1;
         aoAt = -1;
-        ByteBuffer b = buf;
+        Window w = this.w;
         while (i < end) {
-            int kind = b.get(i) & 0xFF;
+            int kind = w.u8(i);
             if (kind == TcpOption.KIND_EOL) {
-                return ParseError.NONE;
+                break;
             }
             if (kind == TcpOption.KIND_NOP) {
                 i++;
@@ -80,25 +85,41 @@ public final class TcpPacket {
             if (i + 1 >= end) {
                 return ParseError.MALFORMED_OPTION;
             }
-            int olen = b.get(i + 1) & 0xFF;
+            int olen = w.u8(i + 1);
             if (olen < 2 || olen > end - i) {
                 return ParseError.MALFORMED_OPTION;
             }
-            if (TcpOption.isKnownShape(kind, olen)) {
-                switch (kind) {
-                    case TcpOption.KIND_MSS: if (mssAt < 0) { mssAt = i; } break;
-                    case TcpOption.KIND_WINDOW_SCALE: if (wsAt < 0) { wsAt = i; } break;
-                    case TcpOption.KIND_SACK_PERMITTED: if (sackPermAt < 0) { sackPermAt = i; } break;
-                    case TcpOption.KIND_SACK: if (sackAt < 0) { sackAt = i; } break;
-                    case TcpOption.KIND_TIMESTAMPS: if (tsAt < 0) { tsAt = i; } break;
-                    case TcpOption.KIND_MD5: if (md5At < 0) { md5At = i; } break;
-                    case TcpOption.KIND_AO: if (aoAt < 0) { aoAt = i; } break;
-                    default: break;
-                }
+            switch (kind) {
+                case TcpOption.KIND_MSS: if (olen == 4 && mss < 0) { mss = i; } break;
+                case TcpOption.KIND_WINDOW_SCALE: if (olen == 3 && ws < 0) { ws = i; } break;
+                case TcpOption.KIND_SACK_PERMITTED: if (olen == 2 && sackPerm < 0) { sackPerm = i; } break;
+                case TcpOption.KIND_TIMESTAMPS: if (olen == 10 && ts < 0) { ts = i; } break;
+                default:
+                    if (kind == TcpOption.KIND_SACK || kind == TcpOption.KIND_MD5 || kind == TcpOption.KIND_AO) {
+                        rareOption(kind, olen, i);
+                    }
+                    break;
             }
             i += olen;
         }
+        mssAt = mss;
+        wsAt = ws;
+        sackPermAt = sackPerm;
+        tsAt = ts;
         return ParseError.NONE;
+    }
+
+    private void rareOption(int kind, int olen, int i) {
+        if (!TcpOption.isKnownShape(kind, olen)) {
+            return;
+        }
+        if (kind == TcpOption.KIND_SACK && sackAt < 0) {
+            sackAt = i;
+        } else if (kind == TcpOption.KIND_MD5 && md5At < 0) {
+            md5At = i;
+        } else if (kind == TcpOption.KIND_AO && aoAt < 0) {
+            aoAt = i;
+        }
     }
 
     /** Whether the segment sums to zero with the IPv4 pseudo-header (never throws for an in-bounds region). */
@@ -133,19 +154,19 @@ public final class TcpPacket {
     }
 
     public int srcPort() {
-        return Be.u16(buf, off);
+        return w.u16(off);
     }
 
     public int dstPort() {
-        return Be.u16(buf, off + 2);
+        return w.u16(off + 2);
     }
 
     public long seq() {
-        return Be.u32(buf, off + 4);
+        return w.u32(off + 4);
     }
 
     public long ack() {
-        return Be.u32(buf, off + 8);
+        return w.u32(off + 8);
     }
 
     /** The data offset field, in 32-bit words. */
@@ -159,7 +180,7 @@ public final class TcpPacket {
 
     /** The twelve flag bits, see {@link TcpFlags}. */
     public int flags() {
-        return Be.u16(buf, off + 12) & TcpFlags.MASK;
+        return w.u16(off + 12) & TcpFlags.MASK;
     }
 
     public boolean has(int flag) {
@@ -167,16 +188,16 @@ public final class TcpPacket {
     }
 
     public int window() {
-        return Be.u16(buf, off + 14);
+        return w.u16(off + 14);
     }
 
     /** The checksum field as received. */
     public int checksum() {
-        return Be.u16(buf, off + 16);
+        return w.u16(off + 16);
     }
 
     public int urgentPointer() {
-        return Be.u16(buf, off + 18);
+        return w.u16(off + 18);
     }
 
     public int optionsOffset() {
@@ -203,12 +224,12 @@ public final class TcpPacket {
 
     /** The first well-formed MSS option's value, or -1. */
     public int mss() {
-        return mssAt < 0 ? -1 : Be.u16(buf, mssAt + 2);
+        return mssAt < 0 ? -1 : w.u16(mssAt + 2);
     }
 
     /** The first well-formed window scale option's raw shift, or -1. */
     public int windowScale() {
-        return wsAt < 0 ? -1 : Be.u8(buf, wsAt + 2);
+        return wsAt < 0 ? -1 : w.u8(wsAt + 2);
     }
 
     public boolean sackPermitted() {
@@ -221,12 +242,12 @@ public final class TcpPacket {
 
     /** TSval of the first timestamps option; valid only when {@link #hasTimestamps()}. */
     public long tsVal() {
-        return Be.u32(buf, tsAt + 2);
+        return w.u32(tsAt + 2);
     }
 
     /** TSecr of the first timestamps option; valid only when {@link #hasTimestamps()}. */
     public long tsEcr() {
-        return Be.u32(buf, tsAt + 6);
+        return w.u32(tsAt + 6);
     }
 
     /** The absolute offset of the first SACK option's kind byte, or -1. */

@@ -2,8 +2,8 @@ package org.tcplab.wire;
 
 import java.nio.ByteBuffer;
 
-import org.tcplab.wire.internal.Be;
 import org.tcplab.wire.internal.Bytes;
+import org.tcplab.wire.internal.Window;
 
 /**
  * A reusable zero-copy view of one UDP datagram; same contract as {@link TcpPacket}. Bytes after the UDP length
@@ -11,6 +11,7 @@ import org.tcplab.wire.internal.Bytes;
  */
 public final class UdpPacket {
 
+    private final Window w = new Window();
     private ByteBuffer buf;
     private int off;
     private int udpLen;
@@ -29,14 +30,15 @@ public final class UdpPacket {
         if (!Bytes.inBounds(buf, offset, length) || length < UdpRepr.HEADER_LENGTH) {
             return ParseError.TRUNCATED;
         }
-        int l = Be.u16(buf, offset + 4);
+        w.set(buf);
+        int l = w.u16(offset + 4);
         if (l < UdpRepr.HEADER_LENGTH || l > length) {
             return ParseError.BAD_UDP_LENGTH;
         }
         this.udpLen = l;
-        if (verifyChecksum && Be.u16(buf, offset + 6) != 0) {
+        if (verifyChecksum && w.u16(offset + 6) != 0) {
             long acc = Checksum.pseudoHeader(srcAddr, dstAddr, IpProtocol.UDP, l);
-            if (Checksum.finish(Checksum.sum(buf, offset, l, acc)) != 0) {
+            if (Checksum.finish(w.sum(offset, l, acc)) != 0) {
                 return ParseError.BAD_UDP_CHECKSUM;
             }
         }
@@ -52,11 +54,11 @@ public final class UdpPacket {
     }
 
     public int srcPort() {
-        return Be.u16(buf, off);
+        return w.u16(off);
     }
 
     public int dstPort() {
-        return Be.u16(buf, off + 2);
+        return w.u16(off + 2);
     }
 
     /** The UDP length field (header plus payload). */
@@ -66,7 +68,7 @@ public final class UdpPacket {
 
     /** The checksum field as received; 0 means none. */
     public int checksum() {
-        return Be.u16(buf, off + 6);
+        return w.u16(off + 6);
     }
 
     public boolean checksumPresent() {

@@ -76,6 +76,28 @@ class DatagramTest {
         }
 
         @Test
+        void directReadOnlyAndHeapBuffersParseToTheSameValues() {
+            for (String hex : Fixtures.ALL) {
+                if (hex.equals(Fixtures.FRAG)) {
+                    continue;
+                }
+                byte[] d = Fixtures.bytes(hex);
+                ByteBuffer heap = ByteBuffer.wrap(d);
+                ByteBuffer direct = ByteBuffer.allocateDirect(d.length + 3).position(3);
+                direct.put(d).position(3);
+                ByteBuffer readOnly = ByteBuffer.wrap(d).asReadOnlyBuffer();
+                Datagram want = Datagram.parse(heap).value();
+                assertEquals(want, Datagram.parse(direct).value(), hex);
+                assertEquals(want, Datagram.parse(readOnly).value(), hex);
+                ByteBuffer corrupt = ByteBuffer.allocateDirect(d.length).put(d).flip();
+                corrupt.put(d.length - 1, (byte) ~d[d.length - 1]);
+                if (!hex.equals(Fixtures.UDP_NOCSUM)) {
+                    assertTrue(Datagram.parse(corrupt).error().isError(), "a direct buffer is verified too: " + hex);
+                }
+            }
+        }
+
+        @Test
         void theViewChecksTheLayersAndItsTcpAccessorsWork() {
             DatagramView v = new DatagramView();
             ByteBuffer b = Fixtures.buf(Fixtures.SYN);

@@ -4,7 +4,7 @@
  * <p>A {@link org.tcplab.api.sign.SegmentSigner} is one signature option kind (19 or 29). The engine asks it for a
  * {@link org.tcplab.api.sign.SignedConnection} when a connection opens, and from then on signs every segment it
  * emits and verifies every segment it receives through that object. Segments that meet no connection (at a
- * listener, or on the no-socket path) go through {@link org.tcplab.api.sign.SegmentSigner#verifyAtListener} and
+ * listener, or on the no-socket path) go through {@link org.tcplab.api.sign.SegmentSigner#verifyWithoutSession} and
  * the two {@code planReset} methods. Keys are added through {@link org.tcplab.api.sign.Md5Signer} and
  * {@link org.tcplab.api.sign.AoSigner} (the socket API's TCP_MD5SIG and TCP_AO_ADD_KEY) or ConfigAdmin.
  *

@@ -28,7 +28,7 @@ public record PcapFormat(TimeResolution resolution, LinkType linkType, int snapl
         }
     }
 
-    /** This format with microsecond timestamps. */
+    /** This format with another timestamp resolution. */
     public PcapFormat withResolution(TimeResolution v) {
         return new PcapFormat(v, linkType, snaplen);
     }

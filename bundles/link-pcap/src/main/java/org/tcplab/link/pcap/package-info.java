@@ -11,9 +11,9 @@
  * {@code 0xa1b2c3d4}) is there for tools that only know the original format. tshark and tcpdump read both.
  *
  * <p><b>Time</b> is never read from the system here: every timestamp comes from the caller, as nanoseconds
- * since 1970-01-01T00:00:00Z. A virtual clock starting at 0 therefore writes 1970 dates, the same in every run;
- * {@link org.tcplab.link.pcap.PcapTimestamps#wallClock()} maps the monotonic clock onto the calendar for
- * captures of real traffic.
+ * since 1970-01-01T00:00:00Z. {@link org.tcplab.link.pcap.PcapTimestamps#of(org.tcplab.api.host.Clock)} turns a
+ * host's clock into that: a virtual clock starting at 0 writes 1970 dates, the same bytes in every run; a
+ * monotonic clock is anchored to the calendar once, for captures of real traffic.
  *
  * <p><b>Errors</b> are values: nothing here throws for bad file content or a failing file system. A reader gives
  * every whole record before a problem and then exactly one {@link org.tcplab.link.pcap.PcapError}; a writer

@@ -412,6 +412,10 @@ final class Connection {
             }
         }
         if (!ackArrives(trimmed, now, policy, fx)) {
+            if (state != TcpState.CLOSED) {
+                // The segment is ignored, but what its ACK did (a window opening) may let queued data go.
+                output(now, fx);
+            }
             return;
         }
 
@@ -939,7 +943,9 @@ final class Connection {
     }
 
     void sendAck(Effects fx) {
-        fx.send(this, Segment.of(local.port(), remote.port(), sndNxt, rcvNxt, ACK, windowField(), null), null);
+        // <SEQ=SND.NXT>: the highest number sent (sndMax), not the retransmission pointer. An ACK numbered below
+        // what the peer already holds would itself be unacceptable there and draw an ACK back, forever.
+        fx.send(this, Segment.of(local.port(), remote.port(), sndMax, rcvNxt, ACK, windowField(), null), null);
         fx.count(Counter.TCP_OUT_SEGS);
         ackPending = false;
     }
@@ -1076,7 +1082,7 @@ final class Connection {
      */
     void abort(RstReason reason, Effects fx) {
         if (state.isSynchronized() || state == TcpState.SYN_RECEIVED) {
-            sendRst(Segment.of(local.port(), remote.port(), sndNxt, rcvNxt, RST | ACK, 0, null), reason, fx);
+            sendRst(Segment.of(local.port(), remote.port(), sndMax, rcvNxt, RST | ACK, 0, null), reason, fx);
         }
         if (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT) {
             fx.count(Counter.TCP_ESTAB_RESETS);
@@ -1147,14 +1153,14 @@ final class Connection {
             if (keepaliveProbes >= cfg.keepCnt) {
                 // Linux tcp_keepalive_timer: "tcp_send_active_reset(sk, ..., SK_RST_REASON_TCP_KEEPALIVE_TIMEOUT);
                 // tcp_write_err(sk);" -- ETIMEDOUT.
-                sendRst(Segment.of(local.port(), remote.port(), sndNxt, rcvNxt, RST | ACK, 0, null),
+                sendRst(Segment.of(local.port(), remote.port(), sndMax, rcvNxt, RST | ACK, 0, null),
                         RstReason.TCP_KEEPALIVE_TIMEOUT, fx);
                 timedOut(fx);
                 return;
             }
             // RFC 9293 §3.8.4 / RFC 1122 §4.2.3.6: a probe with SEG.SEQ = SND.NXT-1 and no data.
             fx.count(Counter.TCP_EXT_KEEPALIVE);
-            fx.send(this, Segment.of(local.port(), remote.port(), Seq.add(sndNxt, -1), rcvNxt, ACK, windowField(),
+            fx.send(this, Segment.of(local.port(), remote.port(), Seq.add(sndMax, -1), rcvNxt, ACK, windowField(),
                     null), null);
             fx.count(Counter.TCP_OUT_SEGS);
             keepaliveProbes++;

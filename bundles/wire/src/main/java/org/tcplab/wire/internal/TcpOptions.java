@@ -29,25 +29,27 @@ public final class TcpOptions {
         if (length == 0) {
             return List.of();
         }
-        List<TcpOption> out = new ArrayList<>(8);
+        TcpOption[] out = new TcpOption[length];
+        int n = 0;
         int i = offset;
         int end = offset + length;
         while (i < end) {
             int kind = buf.get(i) & 0xFF;
             if (kind == TcpOption.KIND_EOL) {
-                out.add(new TcpOption.Eol(Bytes.array(buf, i + 1, end - i - 1)));
+                out[n++] = new TcpOption.Eol(Bytes.array(buf, i + 1, end - i - 1));
                 break;
             }
             if (kind == TcpOption.KIND_NOP) {
-                out.add(TcpOption.Nop.INSTANCE);
+                out[n++] = TcpOption.Nop.INSTANCE;
                 i++;
                 continue;
             }
             int len = buf.get(i + 1) & 0xFF;
-            out.add(parseOne(buf, i, kind, len));
+            out[n++] = parseOne(buf, i, kind, len);
             i += len;
         }
-        return List.copyOf(out);
+        // List.of copies once; TcpRepr's List.copyOf then keeps that immutable list as it is.
+        return List.of(n == out.length ? out : java.util.Arrays.copyOf(out, n));
     }
 
     private static TcpOption parseOne(ByteBuffer buf, int i, int kind, int len) {

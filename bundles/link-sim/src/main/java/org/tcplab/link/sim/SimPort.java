@@ -1,0 +1,88 @@
+package org.tcplab.link.sim;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import org.tcplab.api.host.Host;
+import org.tcplab.api.link.Link;
+import org.tcplab.api.link.LinkListener;
+
+/**
+ * One host's attachment to a {@link SimNetwork}: a {@link Link} that hands what it is given to the network
+ * (which copies it) and receives what the network routes to its addresses. Used from the driver's thread only.
+ */
+public final class SimPort implements Link {
+
+    private final SimNetwork network;
+    private final String name;
+    private final List<Integer> addresses;
+    private final int mtu;
+    private LinkListener listener;
+    Host host;
+    boolean up = true;
+
+    SimPort(SimNetwork network, String name, List<Integer> addresses, int mtu) {
+        this.network = network;
+        this.name = name;
+        this.addresses = List.copyOf(addresses);
+        this.mtu = mtu;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int mtu() {
+        return mtu;
+    }
+
+    /** The addresses the network routes to this port. */
+    public List<Integer> addresses() {
+        return addresses;
+    }
+
+    /** The host on this port, once {@link SimNetwork#host} made it (or {@link SimNetwork#attach} was called). */
+    public Host host() {
+        return host;
+    }
+
+    /** False while the host is crashed and not yet back. */
+    public boolean isUp() {
+        return up;
+    }
+
+    @Override
+    public void attach(LinkListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void detach() {
+        this.listener = null;
+    }
+
+    @Override
+    public boolean send(ByteBuffer datagram) {
+        byte[] copy = new byte[datagram.remaining()];
+        datagram.duplicate().get(copy);
+        network.send(this, copy);
+        return true;
+    }
+
+    void deliver(byte[] bytes) {
+        LinkListener l = listener;
+        if (l != null) {
+            l.received(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
+        }
+        if (host != null) {
+            host.poll();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "sim:" + name;
+    }
+}

@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""The kernel's side of tcplab's TUN tests: one small program per role, using only the kernel's socket API.
+
+Every run prints one JSON object on stdout (what the socket calls returned, errno names included) and exits 0;
+the Java test decides what is right. Data is deterministic: block i of a stream is SHA-256(seed || i).
+"""
+import argparse, errno, hashlib, json, socket, struct, sys, time
+
+
+def stream(seed, n):
+    out = bytearray()
+    i = 0
+    while len(out) < n:
+        out += hashlib.sha256(seed.encode() + i.to_bytes(8, "big")).digest()
+        i += 1
+    return bytes(out[:n])
+
+
+def err(e):
+    return errno.errorcode.get(e.errno, str(e.errno)) if isinstance(e, OSError) and e.errno else type(e).__name__
+
+
+def recv_all(s):
+    h, n = hashlib.sha256(), 0
+    while True:
+        b = s.recv(65536)
+        if not b:
+            return h.hexdigest(), n
+        h.update(b)
+        n += len(b)
+
+
+def exchange(s, a, result):
+    """Send our stream, then half-close or read first, as the role says; record both digests."""
+    data = stream(a.seed, a.bytes)
+    result["sent_sha"] = hashlib.sha256(data).hexdigest()
+    if a.close_first:
+        s.sendall(data)
+        s.shutdown(socket.SHUT_WR)
+        result["recv_sha"], result["recv_len"] = recv_all(s)
+    else:
+        result["recv_sha"], result["recv_len"] = recv_all(s)
+        s.sendall(data)
+        s.shutdown(socket.SHUT_WR)
+    s.close()
+    result["ok"] = True
+
+
+def client(a):
+    r = {}
+    s = socket.socket()
+    s.settimeout(a.timeout)
+    try:
+        s.connect((a.host, a.port))
+        r["local_port"] = s.getsockname()[1]
+        exchange(s, a, r)
+    except OSError as e:
+        r["error"] = err(e)
+    return r
+
+
+def server(a):
+    r = {}
+    ls = socket.socket()
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind((a.host, a.port))
+    ls.listen(1)
+    print(json.dumps({"listening": True}), flush=True)
+    ls.settimeout(a.timeout)
+    try:
+        s, peer = ls.accept()
+        s.settimeout(a.timeout)
+        r["peer"] = "%s:%d" % peer
+        exchange(s, a, r)
+    except OSError as e:
+        r["error"] = err(e)
+    return r
+
+
+def udp_refused(a):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(a.timeout)
+    s.connect((a.host, a.port))
+    r = {"send": "ok"}
+    s.send(b"anyone there?")
+    try:
+        s.recv(100)
+        r["recv"] = "data"
+    except OSError as e:
+        r["recv"] = err(e)
+    return r
+
+
+def wait_line(expected):
+    """Waits for the test to say go on stdin."""
+    line = sys.stdin.readline().strip()
+    if line != expected:
+        raise SystemExit("expected %r on stdin, got %r" % (expected, line))
+
+
+def writes_after_vanish(a):
+    """The seed's question, kernel side: connect, let the peer forget us, then write, write, write."""
+    import select
+    r = {"writes": []}
+    s = socket.socket()
+    s.settimeout(a.timeout)
+    s.connect((a.host, a.port))
+    print(json.dumps({"connected": True, "local_port": s.getsockname()[1]}), flush=True)
+    wait_line("go")
+    for i in range(3):
+        try:
+            s.send(b"are you there? %d\n" % i)
+            r["writes"].append("ok")
+        except OSError as e:
+            r["writes"].append(err(e))
+        if i == 0:
+            # Wait for the peer's answer (a RST makes the socket readable with an error) rather than a fixed time.
+            ready, _, _ = select.select([s], [], [], a.timeout)
+            r["answered"] = bool(ready)
+    return r
+
+
+def close_on_go(a):
+    """Accepts one connection, reports it, and closes it (FIN) when told."""
+    ls = socket.socket()
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind((a.host, a.port))
+    ls.listen(1)
+    print(json.dumps({"listening": True}), flush=True)
+    ls.settimeout(a.timeout)
+    s, peer = ls.accept()
+    print(json.dumps({"accepted": "%s:%d" % peer}), flush=True)
+    wait_line("close")
+    s.close()
+    print(json.dumps({"closed": True}), flush=True)
+    wait_line("exit")
+    return {"ok": True}
+
+
+def half_open(a):
+    """RFC 793 figure 10, kernel as TCP B: an established connection whose peer crashes and reconnects."""
+    r = {}
+    ls = socket.socket()
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind((a.host, a.port))
+    ls.listen(4)
+    print(json.dumps({"listening": True}), flush=True)
+    ls.settimeout(a.timeout)
+    first, peer = ls.accept()
+    first.settimeout(a.timeout)
+    r["first"] = "%s:%d" % peer
+    print(json.dumps({"accepted": r["first"]}), flush=True)
+    try:
+        b = first.recv(100)
+        r["first_recv"] = "eof" if not b else "data"
+    except OSError as e:
+        r["first_recv"] = err(e)
+    try:
+        second, peer2 = ls.accept()
+        r["second"] = "%s:%d" % peer2
+        second.settimeout(a.timeout)
+        second.sendall(b"hello again\n")
+        r["second_recv"] = second.recv(100).decode(errors="replace")
+        second.close()
+    except OSError as e:
+        r["second_error"] = err(e)
+    return r
+
+
+def raw_send(a):
+    """Sends one whole IPv4 datagram (hex, checksums already right) as it is, from this namespace."""
+    data = bytes.fromhex(a.hex)
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    s.sendto(data, (a.host, 0))
+    return {"sent": len(data)}
+
+
+def simultaneous_open(a):
+    """Connects from a fixed port to a peer that connects to us at the same time (RFC 793 figure 8)."""
+    import select
+    r = {}
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((a.bind, a.bind_port))
+    s.setblocking(False)
+    r["connect"] = errno.errorcode.get(s.connect_ex((a.host, a.port)), "0")
+    print(json.dumps({"syn_sent": True}), flush=True)
+    _, w, _ = select.select([], [s], [], a.timeout)
+    e = s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+    r["so_error"] = errno.errorcode.get(e, "0") if w else "timeout"
+    if w and e == 0:
+        s.setblocking(True)
+        s.settimeout(a.timeout)
+        s.sendall(b"from the kernel\n")
+        r["recv"] = s.recv(100).decode(errors="replace")
+        s.close()
+    return r
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("role", choices=["client", "server", "udp-refused", "writes-after-vanish", "close-on-go", "half-open", "raw-send", "simultaneous-open"])
+    p.add_argument("host")
+    p.add_argument("port", type=int)
+    p.add_argument("--bytes", type=int, default=0)
+    p.add_argument("--seed", default="kernel")
+    p.add_argument("--close-first", action="store_true", help="send and half-close before reading")
+    p.add_argument("--timeout", type=float, default=20)
+    p.add_argument("--hex", default="")
+    p.add_argument("--bind", default="0.0.0.0")
+    p.add_argument("--bind-port", type=int, default=0)
+    a = p.parse_args()
+    r = {"client": client, "server": server, "udp-refused": udp_refused, "writes-after-vanish": writes_after_vanish,
+         "close-on-go": close_on_go, "half-open": half_open, "raw-send": raw_send,
+         "simultaneous-open": simultaneous_open}[a.role](a)
+    print(json.dumps(r), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+package org.tcplab.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tcplab.scenarios.Figures.assertFigure;
+import static org.tcplab.scenarios.Figures.run;
+
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The stories of the two seed documents, under both policies, with the segments and the errno sequence the
+ * application sees written out; where the policies differ, each gets its own test.
+ */
+class SeedStoryTest {
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793", "linux"})
+    void aSegmentForNoSocketIsAnsweredAsTcpV4SendResetDoesAndARstNeverIs(String policy) {
+        Run r = run("no-socket", policy);
+        assertFigure(r,
+                "1. CLOSED CLOSED",
+                // Without ACK: <SEQ=0><ACK=SEG.SEQ+SYN+FIN+LEN><CTL=RST,ACK>; A's connect is refused.
+                "2. SYN-SENT --> <SEQ=100><CTL=SYN> --> CLOSED",
+                "3. CLOSED <-- <SEQ=0><ACK=101><CTL=RST,ACK> <-- CLOSED",
+                // With ACK: <SEQ=SEG.ACK><CTL=RST>.
+                "4. (stray) ... <SEQ=5000><ACK=7000><CTL=ACK> --> CLOSED",
+                "5. CLOSED <-- <SEQ=7000><CTL=RST> <-- CLOSED",
+                // SYN and FIN and 5 bytes all count: 9000 + 1 + 1 + 5.
+                "6. (stray) ... <SEQ=9000><DATA=5><CTL=SYN,FIN> --> CLOSED",
+                "7. CLOSED <-- <SEQ=0><ACK=9007><CTL=RST,ACK> <-- CLOSED",
+                // A RST is never answered (and A's no-socket path does not answer the RSTs above either).
+                "8. (stray) ... <SEQ=1><CTL=RST> --> CLOSED");
+        assertEquals(List.of("ok(ECONNREFUSED)"), r.results("A", "getsockopt"));
+    }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793", "linux"})
+    void writingToAVanishedPeerGivesOkThenEconnresetThenEpipe(String policy) {
+        Run r = run("vanished-peer", policy);
+        assertFigure(r,
+                "1. ESTABLISHED ESTABLISHED",
+                "2. (process gone)",
+                "ESTABLISHED --> <SEQ=100><ACK=300><DATA=5><CTL=ACK> --> CLOSED",
+                "3. CLOSED <-- <SEQ=300><CTL=RST> <-- CLOSED");
+        assertEquals(List.of("ok(5)", "ECONNRESET", "EPIPE"), r.results("A", "send"));
+        assertEquals(List.of("0 (end of stream)"), r.results("A", "recv"));
+    }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793", "linux"})
+    void theMobileAppWhoseFinWasLostLearnsOnlyWhenItWrites(String policy) {
+        Run r = run("mobile-lost-fin", policy);
+        List<String> lines = r.ladder().figureLines().stream().map(Figures::fold).toList();
+        assertTrue(lines.contains("XXX <SEQ=300><ACK=100><CTL=FIN,ACK> <-- FIN-WAIT-1"), r.text());
+        assertTrue(lines.contains("ESTABLISHED --> <SEQ=100><ACK=300><DATA=5><CTL=ACK> --> CLOSED"),
+                "A still believes in the connection when it comes back:\n" + r.text());
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("CLOSED <-- <SEQ=300><CTL=RST> <-- CLOSED")), r.text());
+        assertEquals(List.of("ok(5)", "ECONNRESET", "EPIPE"), r.results("A", "send"));
+    }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793", "linux"})
+    void aListenerIgnoresAForgedRstAnswersAStrayAckWithRstAndStillAccepts(String policy) {
+        Run r = run("listener", policy);
+        assertFigure(r,
+                "1. CLOSED LISTEN",
+                "2. (forged) ... <SEQ=12345><CTL=RST> --> LISTEN",
+                "3. (stray) ... <SEQ=500><ACK=777><CTL=ACK> --> LISTEN",
+                "4. CLOSED <-- <SEQ=777><CTL=RST> <-- LISTEN",
+                "5. CLOSED LISTEN",
+                "6. SYN-SENT --> <SEQ=100><CTL=SYN> --> SYN-RECEIVED",
+                "7. ESTABLISHED <-- <SEQ=300><ACK=101><CTL=SYN,ACK> <-- SYN-RECEIVED",
+                "8. ESTABLISHED --> <SEQ=101><ACK=301><CTL=ACK> --> ESTABLISHED");
+        assertTrue(r.ladder().lines().contains("* B drops a packet: TCP_RESET"), r.text());
+        assertEquals(1, r.results("B", "accept").size());
+        assertTrue(r.results("B", "accept").get(0).startsWith("ok("));
+    }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793", "linux"})
+    void udpToAClosedPortDrawsPortUnreachableAndAConnectedSenderSeesEconnrefusedOnce(String policy) {
+        Run r = run("udp-closed-port", policy);
+        assertFigure(r,
+                "1. --> <UDP 40000>9999><DATA=5> -->",
+                "2. <-- <ICMP port unreachable> <--",
+                "3. --> <UDP 40000>9999><DATA=5> -->",
+                "4. <-- <ICMP port unreachable> <--");
+        assertEquals(List.of("ok(5)", "ECONNREFUSED", "ok(5)"), r.results("A", "send"));
+        assertEquals(List.of("ECONNREFUSED"), r.results("A", "recv"));
+    }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793", "linux"})
+    void udpToAFilteredHostMeetsSilence(String policy) {
+        Run r = run("udp-filtered", policy);
+        assertFigure(r,
+                "1. --> <UDP 40000>9999><DATA=5> -->",
+                "2. --> <UDP 40000>9999><DATA=5> -->",
+                "3. --> <UDP 40000>9999><DATA=5> -->");
+        assertEquals(List.of("ok(5)", "ok(5)", "ok(5)"), r.results("A", "send"));
+        assertEquals(List.of("EAGAIN"), r.results("A", "recv"));
+    }
+
+    private static void assertRstInCloseWait(Run r) {
+        assertFigure(r,
+                "1. ESTABLISHED ESTABLISHED",
+                "2. (Close)",
+                "CLOSE-WAIT <-- <SEQ=300><ACK=100><CTL=FIN,ACK> <-- FIN-WAIT-1",
+                "3. CLOSE-WAIT --> <SEQ=100><ACK=301><CTL=ACK> --> FIN-WAIT-2",
+                "4. (process gone)",
+                "CLOSE-WAIT --> <SEQ=100><ACK=301><DATA=5><CTL=ACK> --> CLOSED",
+                "5. CLOSED <-- <SEQ=301><CTL=RST> <-- CLOSED");
+    }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793"})
+    void aRstInCloseWaitGivesEconnresetUnderRfc793(String policy) {
+        Run r = run("rst-close-wait", policy);
+        assertRstInCloseWait(r);
+        assertEquals(List.of("ok(5)", "ECONNRESET", "EPIPE"), r.results("A", "send"));
+    }
+
+    /** Linux tcp_reset(): {@code case TCP_CLOSE_WAIT: sk->sk_err = EPIPE}. */
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"linux"})
+    void aRstInCloseWaitGivesEpipeUnderLinux(String policy) {
+        Run r = run("rst-close-wait", policy);
+        assertRstInCloseWait(r);
+        assertEquals(List.of("ok(5)", "EPIPE", "EPIPE"), r.results("A", "send"));
+    }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793", "linux"})
+    void aRstInTimeWaitAssassinatesItWithRfc1337Off(String policy) {
+        Run r = run("timewait-assassination", policy);
+        assertFigure(r,
+                "1. TIME-WAIT CLOSED",
+                "2. CLOSED <-- <SEQ=301><CTL=RST> ...",
+                "3. CLOSED CLOSED",
+                "4. (2 MSL)",
+                "CLOSED");
+        assertTrue(r.ladder().lines().contains("* A asks policy " + policy + ": rstInTimeWait -> CLOSE"), r.text());
+    }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793", "linux"})
+    void aRstInTimeWaitIsIgnoredWithRfc1337On(String policy) {
+        Run r = run("timewait-rfc1337", policy);
+        assertFigure(r,
+                "1. TIME-WAIT CLOSED",
+                "2. TIME-WAIT <-- <SEQ=301><CTL=RST> ...",
+                "3. TIME-WAIT CLOSED",
+                "4. (2 MSL)",
+                "CLOSED");
+        assertTrue(r.ladder().lines().contains("* A asks policy " + policy + "+rfc1337: rstInTimeWait -> IGNORE"),
+                r.text());
+    }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793", "linux"})
+    void aSocketConnectedToItselfOpensSimultaneouslyWithItselfAndReadsWhatItWrote(String policy) {
+        Run r = run("connect-to-self", policy);
+        assertFigure(r,
+                "1. CLOSED CLOSED",
+                "2. SYN-SENT --> <SEQ=100><CTL=SYN> --> SYN-RECEIVED",
+                "3. SYN-RECEIVED --> <SEQ=100><ACK=101><CTL=SYN,ACK> --> ESTABLISHED",
+                "4. ESTABLISHED --> <SEQ=101><ACK=101><DATA=5><CTL=ACK> --> ESTABLISHED",
+                "5. ESTABLISHED --> <SEQ=106><ACK=106><CTL=ACK> --> ESTABLISHED");
+        assertEquals(List.of("ok(5 bytes)"), r.results("A", "recv"));
+    }
+}
