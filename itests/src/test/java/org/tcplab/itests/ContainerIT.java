@@ -60,7 +60,9 @@ public class ContainerIT {
         assertEquals("every tcplab bundle of launcher/bundle is installed: " + tcplab, tcplabJars, tcplab.size());
         assertTrue("the set has the core bundles: " + tcplab, tcplab.containsAll(Set.of(
                 "org.tcplab.api", "org.tcplab.wire", "org.tcplab.tcp",
-                "org.tcplab.policy-rfc793", "org.tcplab.policy-linux", "org.tcplab.shell")));
+                "org.tcplab.policy-rfc793", "org.tcplab.policy-linux", "org.tcplab.shell",
+                "org.tcplab.link-sim", "org.tcplab.link-pcap", "org.tcplab.link-tun", "org.tcplab.scenarios",
+                "org.tcplab.sign-md5", "org.tcplab.sign-ao")));
     }
 
     @Test

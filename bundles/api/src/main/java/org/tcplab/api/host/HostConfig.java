@@ -23,7 +23,6 @@ public final class HostConfig {
     private final String policy;
     private final boolean udpFiltered;
     private final long seed;
-    private final Duration invalidRateLimit;
     private final int icmpMsgsPerSec;
     private final int icmpMsgsBurst;
     private final Duration icmpRateLimit;
@@ -45,7 +44,6 @@ public final class HostConfig {
         this.policy = b.policy;
         this.udpFiltered = b.udpFiltered;
         this.seed = b.seed;
-        this.invalidRateLimit = b.invalidRateLimit;
         this.icmpMsgsPerSec = b.icmpMsgsPerSec;
         this.icmpMsgsBurst = b.icmpMsgsBurst;
         this.icmpRateLimit = b.icmpRateLimit;
@@ -75,8 +73,6 @@ public final class HostConfig {
     public boolean udpFiltered() { return udpFiltered; }
     /** Seeds the host's randomness: the RFC 6528 secret, ephemeral ports. Same seed, same run. */
     public long seed() { return seed; }
-    /** net.ipv4.tcp_invalid_ratelimit: at most one challenge ACK (or dup-ACK answer) per socket per this. */
-    public Duration invalidRateLimit() { return invalidRateLimit; }
     /** net.ipv4.icmp_msgs_per_sec: host-wide token bucket rate for ICMP errors. */
     public int icmpMsgsPerSec() { return icmpMsgsPerSec; }
     /** net.ipv4.icmp_msgs_burst: host-wide bucket depth. */
@@ -107,7 +103,6 @@ public final class HostConfig {
         private String policy;
         private boolean udpFiltered;
         private long seed = 1;
-        private Duration invalidRateLimit = Duration.ofMillis(500);
         private int icmpMsgsPerSec = 1000;
         private int icmpMsgsBurst = 50;
         private Duration icmpRateLimit = Duration.ofMillis(1000);
@@ -133,7 +128,6 @@ public final class HostConfig {
         public Builder policy(String policyName) { this.policy = policyName; return this; }
         public Builder udpFiltered(boolean filtered) { this.udpFiltered = filtered; return this; }
         public Builder seed(long seed) { this.seed = seed; return this; }
-        public Builder invalidRateLimit(Duration d) { this.invalidRateLimit = d; return this; }
         public Builder icmpMsgsPerSec(int n) { this.icmpMsgsPerSec = n; return this; }
         public Builder icmpMsgsBurst(int n) { this.icmpMsgsBurst = n; return this; }
         public Builder icmpRateLimit(Duration d) { this.icmpRateLimit = d; return this; }
@@ -151,7 +145,6 @@ public final class HostConfig {
             require(!addresses.isEmpty(), "host " + name + " needs at least one address");
             require(link != null, "host " + name + " needs a link");
             require(positive(msl), "msl must be positive: " + msl);
-            require(invalidRateLimit != null && !invalidRateLimit.isNegative(), "invalidRateLimit must be >= 0");
             require(icmpMsgsPerSec >= 0 && icmpMsgsBurst >= 0, "ICMP rate limits must be >= 0");
             require(icmpRateLimit != null && !icmpRateLimit.isNegative(), "icmpRateLimit must be >= 0");
             require(receiveBuffer >= 1024 && receiveBuffer <= (1 << 30), "receiveBuffer must be 1 KiB .. 1 GiB");

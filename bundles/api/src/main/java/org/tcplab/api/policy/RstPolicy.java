@@ -24,6 +24,14 @@ public interface RstPolicy {
     /** A short, stable name such as {@code rfc793} or {@code linux}. */
     String name();
 
+    /**
+     * How often the stack may send the challenge ACKs this policy asks for. Read at each challenge ACK, so a
+     * configuration change applies at once. Linux's defaults unless a policy says otherwise.
+     */
+    default ChallengeAckLimits challengeAckLimits() {
+        return ChallengeAckLimits.LINUX_DEFAULTS;
+    }
+
     /** The configuration in force, for display ({@code tcplab:policy}); empty for a policy without any. */
     default Map<String, Object> configuration() {
         return Map.of();

@@ -2,10 +2,10 @@ package org.tcplab.shell.internal;
 
 import java.io.PrintStream;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogListener;
@@ -14,21 +14,19 @@ import org.osgi.service.log.LogReaderService;
 /**
  * Prints warnings and errors logged in the container (a refused configuration, a component that failed) to
  * the console's error stream, one line each, so that nothing a user must know about is only in a log buffer.
+ * The reader is optional: in a container with its own log console (Karaf) there may be none to listen to.
  */
 @Component(immediate = true)
 public final class ConsoleLog implements LogListener {
 
-    private final LogReaderService reader;
     private final PrintStream err = System.err;
 
-    @Activate
-    public ConsoleLog(@Reference LogReaderService reader) {
-        this.reader = reader;
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addReader(LogReaderService reader) {
         reader.addLogListener(this);
     }
 
-    @Deactivate
-    void deactivate() {
+    void removeReader(LogReaderService reader) {
         reader.removeLogListener(this);
     }
 

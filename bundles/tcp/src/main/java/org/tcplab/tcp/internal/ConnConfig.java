@@ -24,7 +24,6 @@ final class ConnConfig {
     int synAckRetries = 5;          // net.ipv4.tcp_synack_retries
     int retries2 = 15;
     long finTimeout = 60_000_000_000L; // net.ipv4.tcp_fin_timeout, for orphaned FIN-WAIT-2
-    long invalidRateLimit = 500_000_000L;
     boolean reuseAddr;
 
     static ConnConfig from(HostConfig h, int linkMtu) {
@@ -38,7 +37,6 @@ final class ConnConfig {
         c.maxRto = h.maxRto().toNanos();
         c.synRetries = h.synRetries();
         c.retries2 = h.retries2();
-        c.invalidRateLimit = h.invalidRateLimit().toNanos();
         return c;
     }
 
@@ -61,7 +59,6 @@ final class ConnConfig {
         c.synAckRetries = synAckRetries;
         c.retries2 = retries2;
         c.finTimeout = finTimeout;
-        c.invalidRateLimit = invalidRateLimit;
         c.reuseAddr = reuseAddr;
         return c;
     }

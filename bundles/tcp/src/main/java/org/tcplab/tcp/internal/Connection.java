@@ -13,6 +13,7 @@ import org.tcplab.api.host.Counter;
 import org.tcplab.api.host.DropReason;
 import org.tcplab.api.host.RstReason;
 import org.tcplab.api.policy.AckVerdict;
+import org.tcplab.api.policy.ChallengeAckLimits;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.policy.RstVerdict;
 import org.tcplab.api.policy.SegmentContext;
@@ -538,7 +539,7 @@ final class Connection {
             }
             case CHALLENGE_ACK -> {
                 fx.dropped(this, seg, DropReason.TCP_RESET);
-                challengeAck(now, fx);
+                challengeAck(now, policy, fx);
             }
             case DROP -> fx.dropped(this, seg, DropReason.POLICY);
         }
@@ -569,7 +570,7 @@ final class Connection {
                 // RFC 5961 §4.2: "the receiver MUST send an ACK (challenge ACK) to the remote peer".
                 fx.count(Counter.TCP_EXT_SYN_CHALLENGE);
                 fx.dropped(this, seg, DropReason.TCP_INVALID_SYN);
-                challengeAck(now, fx);
+                challengeAck(now, policy, fx);
             }
         }
     }
@@ -591,7 +592,7 @@ final class Connection {
                 // RFC 5961 §5.2: "All incoming segments whose ACK value doesn't satisfy the above condition
                 // MUST be discarded and an ACK sent back." Linux rate-limits it as a challenge ACK.
                 fx.dropped(this, seg, tooNew ? DropReason.TCP_ACK_UNSENT_DATA : DropReason.TCP_TOO_OLD_ACK);
-                challengeAck(now, fx);
+                challengeAck(now, policy, fx);
                 return false;
             }
             if (tooNew) {
@@ -950,13 +951,20 @@ final class Connection {
         ackPending = false;
     }
 
-    /** RFC 5961 challenge ACK, at most one per tcp_invalid_ratelimit per connection (Linux tcp_oow_rate_limited). */
-    private void challengeAck(long now, Effects fx) {
-        if (lastChallengeAck != NEVER && now - lastChallengeAck < cfg.invalidRateLimit) {
+    /**
+     * RFC 5961 challenge ACK within the policy's limits, checked as Linux tcp_send_challenge_ack does: first at
+     * most one per tcp_invalid_ratelimit per connection (tcp_oow_rate_limited), then the host-wide budget.
+     */
+    private void challengeAck(long now, RstPolicy policy, Effects fx) {
+        ChallengeAckLimits limits = policy.challengeAckLimits();
+        if (lastChallengeAck != NEVER && now - lastChallengeAck < limits.perSocket().toNanos()) {
             fx.count(Counter.TCP_EXT_ACK_SKIPPED_CHALLENGE);
             return;
         }
         lastChallengeAck = now;
+        if (!fx.takeHostChallengeAck(limits.hostWidePerSecond(), now)) {
+            return; // Linux counts nothing here: the host-wide limit must not be observable.
+        }
         fx.count(Counter.TCP_EXT_CHALLENGE_ACK);
         sendAck(fx);
     }

@@ -21,6 +21,12 @@ interface Effects {
 
     void count(Counter counter);
 
+    /**
+     * Takes one challenge ACK from the host-wide budget of the current second, {@code limit} being the policy's
+     * {@link org.tcplab.api.policy.ChallengeAckLimits#hostWidePerSecond()}; false when the budget is spent.
+     */
+    boolean takeHostChallengeAck(int limit, long now);
+
     void dropped(Connection c, Segment segment, DropReason reason);
 
     /** A passively opened connection reached ESTABLISHED: it belongs in its listener's accept queue. */

@@ -28,6 +28,7 @@ import org.tcplab.api.host.Host;
 import org.tcplab.api.host.HostConfig;
 import org.tcplab.api.host.RstReason;
 import org.tcplab.api.link.Link;
+import org.tcplab.api.policy.ChallengeAckLimits;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.socket.Endpoint;
 import org.tcplab.api.socket.TcpSocket;
@@ -641,6 +642,32 @@ final class TcpHost implements Host, Effects {
     @Override
     public void count(Counter counter) {
         counters[counter.ordinal()]++;
+    }
+
+    /** The second of the clock the host-wide challenge ACK budget was drawn for, and what is left of it. */
+    private long challengeSecond = Long.MIN_VALUE;
+    private long challengeBudget;
+
+    /**
+     * Linux tcp_send_challenge_ack, the host-wide part: each second the budget is drawn at random in
+     * [limit/2, limit/2 + limit - 1], so that spending it cannot be used to count challenge ACKs and infer
+     * sequence numbers (CVE-2016-5696). A limit of 0 allows none (Linux would draw from a wrapped range).
+     */
+    @Override
+    public boolean takeHostChallengeAck(int limit, long now) {
+        if (limit == ChallengeAckLimits.OFF) {
+            return true;
+        }
+        long second = Math.floorDiv(now, 1_000_000_000L);
+        if (second != challengeSecond) {
+            challengeSecond = second;
+            challengeBudget = limit == 0 ? 0 : ((limit + 1L) >> 1) + random.nextInt(limit);
+        }
+        if (challengeBudget == 0) {
+            return false;
+        }
+        challengeBudget--;
+        return true;
     }
 
     @Override

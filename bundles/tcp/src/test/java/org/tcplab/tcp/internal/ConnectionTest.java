@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -548,6 +549,28 @@ class ConnectionTest {
             now += MS;
             in("<SEQ=402><CTL=RST>");
             expect("<SEQ=101><ACK=301><CTL=ACK>");
+        }
+
+        @Test
+        void theIntervalBetweenChallengeAcksIsThePolicysInvalidRateLimit() {
+            LinuxPolicy unthrottled = new LinuxPolicy();
+            assertEquals(List.of(), unthrottled.apply(Map.of("invalidRateLimitMs", 0)));
+            policy = unthrottled;
+            in("<SEQ=400><CTL=RST>");
+            in("<SEQ=401><CTL=RST>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>", "<SEQ=101><ACK=301><CTL=ACK>");
+            assertEquals(0, fx.countOf(Counter.TCP_EXT_ACK_SKIPPED_CHALLENGE));
+        }
+
+        @Test
+        void aSpentHostWideBudgetSilencesTheChallengeAckAndCountsNothing() {
+            // Linux tcp_send_challenge_ack: no counter betrays the host-wide limit (CVE-2016-5696).
+            fx.hostChallengeAcks = 0;
+            in("<SEQ=400><CTL=RST>");
+            expectNothing();
+            assertEquals(TcpState.ESTABLISHED, conn.state);
+            assertEquals(0, fx.countOf(Counter.TCP_EXT_CHALLENGE_ACK));
+            assertEquals(0, fx.countOf(Counter.TCP_EXT_ACK_SKIPPED_CHALLENGE));
         }
 
         @ParameterizedTest

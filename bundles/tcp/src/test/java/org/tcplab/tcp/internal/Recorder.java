@@ -40,6 +40,18 @@ final class Recorder implements Effects {
         decisions.add(policy + "." + method + "=" + verdict);
     }
 
+    /** The host-wide challenge ACK budget left; unlimited unless a test sets it. */
+    int hostChallengeAcks = Integer.MAX_VALUE;
+
+    @Override
+    public boolean takeHostChallengeAck(int limit, long now) {
+        if (hostChallengeAcks == 0) {
+            return false;
+        }
+        hostChallengeAcks--;
+        return true;
+    }
+
     @Override
     public void count(Counter counter) {
         counts.merge(counter, 1, Integer::sum);

@@ -1,7 +1,9 @@
 package org.tcplab.policy.linux.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -15,6 +17,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.tcplab.api.config.ConfigReader;
 import org.tcplab.api.policy.AckVerdict;
+import org.tcplab.api.policy.ChallengeAckLimits;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.policy.RstVerdict;
 import org.tcplab.api.policy.SegmentContext;
@@ -45,12 +48,22 @@ public final class LinuxPolicy implements RstPolicy {
     public @interface Config {
         @AttributeDefinition(description = "net.ipv4.tcp_rfc1337: ignore RSTs in TIME-WAIT (RFC 1337 §4)")
         boolean rfc1337() default false;
+
+        @AttributeDefinition(min = "0", max = "3600000",
+                description = "net.ipv4.tcp_invalid_ratelimit: at most one challenge ACK per connection per this many ms")
+        int invalidRateLimitMs() default 500;
+
+        @AttributeDefinition(min = "0",
+                description = "net.ipv4.tcp_challenge_ack_limit: host-wide challenge ACKs per second, re-drawn at"
+                        + " random each second in [n/2, 3n/2); 2147483647 (the default) turns the limit off")
+        int challengeAckLimit() default ChallengeAckLimits.OFF;
     }
 
     @Reference(service = LoggerFactory.class)
     private Logger logger;
 
     private volatile boolean rfc1337;
+    private volatile ChallengeAckLimits limits = ChallengeAckLimits.LINUX_DEFAULTS;
 
     /** The container's constructor: {@link #configure} sets the configuration right after. */
     public LinuxPolicy() {
@@ -71,13 +84,20 @@ public final class LinuxPolicy implements RstPolicy {
         }
     }
 
-    /** Applies {@code properties} if every value is valid; otherwise changes nothing. Returns the errors. */
-    List<String> apply(Map<String, ?> properties) {
+    /**
+     * Applies {@code properties} (the keys of {@link Config}) if every value is valid; otherwise changes nothing.
+     * Returns the errors, one line each. What ConfigAdmin calls, and what plain-Java users call.
+     */
+    public List<String> apply(Map<String, ?> properties) {
         ConfigReader config = ConfigReader.of(PID, properties).ignore(NAME_PROPERTY);
         boolean newRfc1337 = config.bool("rfc1337", false);
+        long invalidRateLimitMs = config.integer("invalidRateLimitMs",
+                ChallengeAckLimits.LINUX_DEFAULTS.perSocket().toMillis(), 0, 3_600_000);
+        long challengeAckLimit = config.integer("challengeAckLimit", ChallengeAckLimits.OFF, 0, Integer.MAX_VALUE);
         List<String> errors = config.check();
         if (errors.isEmpty()) {
             rfc1337 = newRfc1337;
+            limits = new ChallengeAckLimits(Duration.ofMillis(invalidRateLimitMs), (int) challengeAckLimit);
         }
         return errors;
     }
@@ -88,8 +108,18 @@ public final class LinuxPolicy implements RstPolicy {
     }
 
     @Override
+    public ChallengeAckLimits challengeAckLimits() {
+        return limits;
+    }
+
+    @Override
     public Map<String, Object> configuration() {
-        return Map.of("rfc1337", rfc1337);
+        ChallengeAckLimits l = limits;
+        Map<String, Object> shown = new TreeMap<>();
+        shown.put("rfc1337", rfc1337);
+        shown.put("invalidRateLimitMs", l.perSocket().toMillis());
+        shown.put("challengeAckLimit", l.hostWidePerSecond() == ChallengeAckLimits.OFF ? "off" : l.hostWidePerSecond());
+        return shown;
     }
 
     /** RFC 5961 §3.2, Linux tcp_validate_incoming: in window but not exact, send a challenge ACK. */

@@ -2,10 +2,12 @@ package org.tcplab.policy.linux.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.tcplab.api.policy.ChallengeAckLimits;
 import org.tcplab.api.policy.SegmentContext;
 import org.tcplab.api.policy.TimeWaitRstVerdict;
 import org.tcplab.api.tcp.TcpState;
@@ -20,7 +22,8 @@ class LinuxPolicyConfigTest {
         LinuxPolicy policy = new LinuxPolicy();
         assertEquals(List.of(), policy.apply(Map.of("rfc1337", "true")));
         assertEquals(TimeWaitRstVerdict.IGNORE, policy.rstInTimeWait(RST_IN_TIME_WAIT));
-        assertEquals(Map.of("rfc1337", true), policy.configuration());
+        assertEquals(Map.of("rfc1337", true, "invalidRateLimitMs", 500L, "challengeAckLimit", "off"),
+                policy.configuration());
     }
 
     @Test
@@ -35,7 +38,8 @@ class LinuxPolicyConfigTest {
     void aMisspeltKeyRefusesTheWholeUpdate() {
         LinuxPolicy policy = new LinuxPolicy(false);
         List<String> errors = policy.apply(Map.of("rfc1337", "true", "rfc1377", "true"));
-        assertEquals(List.of("org.tcplab.policy.linux: unknown property 'rfc1377' (known: rfc1337)"), errors);
+        assertEquals(List.of("org.tcplab.policy.linux: unknown property 'rfc1377' "
+                + "(known: challengeAckLimit, invalidRateLimitMs, rfc1337)"), errors);
         assertEquals(TimeWaitRstVerdict.CLOSE, policy.rstInTimeWait(RST_IN_TIME_WAIT));
     }
 
@@ -45,6 +49,25 @@ class LinuxPolicyConfigTest {
         assertEquals(List.of(), policy.apply(Map.of("name", "linux", "service.ranking", 100, "component.id", 4L,
                 "rfc1337", true)));
         assertEquals(TimeWaitRstVerdict.IGNORE, policy.rstInTimeWait(RST_IN_TIME_WAIT));
+    }
+
+    @Test
+    void rateLimitsAreTakenFromTheConfiguration() {
+        LinuxPolicy policy = new LinuxPolicy();
+        assertEquals(ChallengeAckLimits.LINUX_DEFAULTS, policy.challengeAckLimits());
+        assertEquals(List.of(), policy.apply(Map.of("invalidRateLimitMs", "0", "challengeAckLimit", 100)));
+        assertEquals(new ChallengeAckLimits(Duration.ZERO, 100), policy.challengeAckLimits());
+    }
+
+    @Test
+    void outOfRangeLimitsAreRefusedTogetherWithTheRestOfTheUpdate() {
+        LinuxPolicy policy = new LinuxPolicy();
+        assertEquals(List.of(
+                "org.tcplab.policy.linux: invalidRateLimitMs = 'soon' is not a whole number",
+                "org.tcplab.policy.linux: challengeAckLimit = '-5' is out of range [0, 2147483647]"),
+                policy.apply(Map.of("rfc1337", "true", "invalidRateLimitMs", "soon", "challengeAckLimit", -5)));
+        assertEquals(TimeWaitRstVerdict.CLOSE, policy.rstInTimeWait(RST_IN_TIME_WAIT));
+        assertEquals(ChallengeAckLimits.LINUX_DEFAULTS, policy.challengeAckLimits());
     }
 
     @Test
