@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 
 import javax.inject.Inject;
@@ -20,6 +21,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.tcp.TcpStack;
 import org.tcplab.itests.extra.ThirdPartyPolicy;
@@ -40,6 +43,9 @@ public class PolicyHotSwapIT {
 
     @Inject
     private TcpStack stack;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
 
     @Configuration
     public Option[] config() {
@@ -87,6 +93,40 @@ public class PolicyHotSwapIT {
             }
             context.removeServiceListener(listener);
             context.ungetService(stackRef);
+        }
+    }
+
+    @Test
+    public void pinningTheDefaultThroughConfigAdminSwitchesInPlaceAndDeletingThePinUndoesIt() throws Exception {
+        TcpStack before = stack;
+        List<Integer> stackEvents = new ArrayList<>();
+        ServiceListener listener = event -> {
+            synchronized (stackEvents) {
+                stackEvents.add(event.getType());
+            }
+        };
+        context.addServiceListener(listener, "(objectClass=" + TcpStack.class.getName() + ")");
+        Configuration pin = configAdmin.getConfiguration("org.tcplab.tcp", "?");
+        try {
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put("policy.target", "(name=rfc793)");
+            pin.update(properties);
+            Await.until("the pinned RFC 793 policy is the default", TIMEOUT_MILLIS,
+                    () -> "rfc793".equals(stack.defaultPolicy().name()), () -> stack.defaultPolicy().name());
+
+            pin.delete();
+            pin = null;
+            Await.until("the best-ranked policy is back", TIMEOUT_MILLIS,
+                    () -> "linux".equals(stack.defaultPolicy().name()), () -> stack.defaultPolicy().name());
+            synchronized (stackEvents) {
+                assertEquals("the stack service was neither modified nor unregistered", List.of(), stackEvents);
+            }
+            assertSame(before, context.getService(context.getServiceReference(TcpStack.class)));
+        } finally {
+            if (pin != null) {
+                pin.delete();
+            }
+            context.removeServiceListener(listener);
         }
     }
 

@@ -26,7 +26,10 @@ class TcplabCommandIT {
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("tcplab").toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        // Maven has just built the launcher and its bundle set (this runs after package): no nested build.
+        builder.environment().put("TCPLAB_SKIP_BUILD", "1");
+        Process process = builder.start();
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -80,7 +83,20 @@ class TcplabCommandIT {
     void aCommandResultIsPrinted() throws Exception {
         Result r = tcplab("", "tcplab:policy");
         assertEquals(0, r.status(), r.err());
-        assertEquals("default policy: linux {rfc1337=false}", r.out().strip());
+        assertEquals("default policy: linux {challengeAckLimit=off, invalidRateLimitMs=500, rfc1337=false}"
+                + "  (the best-ranked)", r.out().strip());
+    }
+
+    @Test
+    void policySwitchesTheDefaultInPlaceAndRefusesAnUnknownName() throws Exception {
+        Result pinned = tcplab("", "tcplab:policy", "rfc793");
+        assertEquals(0, pinned.status(), pinned.err());
+        assertEquals("default policy: rfc793  (pinned: org.tcplab.tcp policy.target=(name=rfc793))",
+                pinned.out().strip());
+        Result unknown = tcplab("", "tcplab:policy", "nosuch");
+        assertEquals(1, unknown.status());
+        assertEquals("tcplab: tcplab:policy: no policy 'nosuch'; installed: linux, rfc793 (or auto)",
+                unknown.err().strip());
     }
 
     @Test

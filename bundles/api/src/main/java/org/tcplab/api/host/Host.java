@@ -63,6 +63,16 @@ public interface Host extends AutoCloseable {
     /** The name of the policy this host uses now: its pin, or the stack's default; null when none is installed. */
     String policyName();
 
+    /**
+     * Pins this host to the policy called {@code policyName} from the next segment on, or with null makes it
+     * follow the stack's default again. No connection is touched. A connection's own pin (socket option
+     * {@code TCPLAB_POLICY}) still wins.
+     */
+    void pinPolicy(String policyName);
+
+    /** The name this host is pinned to, or null when it follows the stack's default. */
+    String pinnedPolicy();
+
     void addTraceListener(TraceListener listener);
 
     void removeTraceListener(TraceListener listener);

@@ -28,4 +28,7 @@ public interface TcpStack {
      * reads its policy from this stack once per segment (its pin, else {@link #defaultPolicy()}).
      */
     Host newHost(HostConfig config);
+
+    /** The hosts made by this stack and not closed yet, in the order they were made. */
+    List<Host> hosts();
 }

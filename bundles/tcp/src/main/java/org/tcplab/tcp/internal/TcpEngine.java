@@ -1,6 +1,7 @@
 package org.tcplab.tcp.internal;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -18,6 +19,8 @@ public final class TcpEngine implements TcpStack {
     private final Supplier<RstPolicy> defaultPolicy;
     private final Function<String, RstPolicy> byName;
     private final Supplier<List<String>> names;
+    /** Hosts made here; a closed one is forgotten the next time the list is asked for or a host is made. */
+    private final List<TcpHost> hosts = new CopyOnWriteArrayList<>();
 
     public TcpEngine(Supplier<RstPolicy> defaultPolicy, Function<String, RstPolicy> byName,
             Supplier<List<String>> names) {
@@ -51,7 +54,8 @@ public final class TcpEngine implements TcpStack {
 
     @Override
     public Host newHost(HostConfig config) {
-        return new TcpHost(config, new TcpHost.PolicySource() {
+        hosts.removeIf(TcpHost::isClosed);
+        TcpHost host = new TcpHost(config, new TcpHost.PolicySource() {
             @Override
             public RstPolicy defaultPolicy() {
                 return defaultPolicy.get();
@@ -62,5 +66,13 @@ public final class TcpEngine implements TcpStack {
                 return byName.apply(name);
             }
         });
+        hosts.add(host);
+        return host;
+    }
+
+    @Override
+    public List<Host> hosts() {
+        hosts.removeIf(TcpHost::isClosed);
+        return List.copyOf(hosts);
     }
 }

@@ -133,6 +133,7 @@ final class TcpHost implements Host, Effects {
     }
 
     TcpHost(HostConfig config, PolicySource policies) {
+        this.pin = config.policy();
         this.config = config;
         this.clock = config.clock();
         this.link = config.link();
@@ -531,8 +532,9 @@ final class TcpHost implements Host, Effects {
         if (connectionPin != null) {
             p = policies.byName(connectionPin);
         }
-        if (p == null && config.policy() != null) {
-            p = policies.byName(config.policy());
+        String hostPin = pin;
+        if (p == null && hostPin != null) {
+            p = policies.byName(hostPin);
         }
         if (p == null) {
             p = policies.defaultPolicy();
@@ -965,6 +967,19 @@ final class TcpHost implements Host, Effects {
     @Override
     public Map<RstReason, Long> rstsSent() {
         return call(() -> Collections.unmodifiableMap(new EnumMap<>(rsts)));
+    }
+
+    /** The host's policy pin: from its configuration, then {@link #pinPolicy}; read once per segment. */
+    private volatile String pin;
+
+    @Override
+    public void pinPolicy(String policyName) {
+        pin = policyName;
+    }
+
+    @Override
+    public String pinnedPolicy() {
+        return pin;
     }
 
     @Override

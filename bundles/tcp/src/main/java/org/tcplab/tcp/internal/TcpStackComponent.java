@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -21,9 +23,22 @@ import org.tcplab.api.tcp.TcpStack;
  * next segment reads the new value. The component is never deactivated for it, so no connection is touched.
  * All policies are also tracked by name, for hosts and connections pinned to one. This is the only OSGi-aware
  * class of the bundle: the engine ({@link TcpEngine}) is plain Java.
+ *
+ * <p>Configuration PID {@value #PID}: {@code policy.target = (name=rfc793)} pins the default to one policy by
+ * name (DS reference target). Because the component has a {@link Modified} method, SCR applies a new target to
+ * the dynamic reference in place, without deactivating the component: no host or connection is touched.
  */
-@Component
+@Component(configurationPid = TcpStackComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class TcpStackComponent implements TcpStack {
+
+    /** The stack's configuration PID. */
+    public static final String PID = "org.tcplab.tcp";
+
+    /** A changed {@code policy.target} is applied by SCR itself; this method's presence keeps the component active. */
+    @Modified
+    void modified() {
+        // Nothing to do: the references were re-targeted before this is called.
+    }
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
@@ -86,5 +101,10 @@ public final class TcpStackComponent implements TcpStack {
     @Override
     public Host newHost(HostConfig config) {
         return engine.newHost(config);
+    }
+
+    @Override
+    public List<Host> hosts() {
+        return engine.hosts();
     }
 }
