@@ -83,6 +83,7 @@ final class TcpHost implements Host, Effects {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Thread loop;
     private volatile boolean closed;
+    private volatile boolean exited;
     private boolean polling;
     private final ByteBuffer tx = ByteBuffer.allocate(65535);
 
@@ -176,6 +177,23 @@ final class TcpHost implements Host, Effects {
     }
 
     private void runLoop() {
+        try {
+            loopUntilClosed();
+        } finally {
+            // Calls posted while the loop was stopping still get their answer (EBADF).
+            exited = true;
+            drainTasks();
+        }
+    }
+
+    private void drainTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
+    }
+
+    private void loopUntilClosed() {
         while (!closed) {
             poll();
             if (!inbox.isEmpty() || !tasks.isEmpty()) {
@@ -202,6 +220,9 @@ final class TcpHost implements Host, Effects {
         FutureTask<T> task = new FutureTask<>(work::get);
         tasks.add(task);
         LockSupport.unpark(loop);
+        if (exited) {
+            drainTasks(); // the loop is gone: nobody else will run it
+        }
         boolean interrupted = false;
         try {
             while (true) {
