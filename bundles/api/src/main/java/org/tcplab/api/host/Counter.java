@@ -39,6 +39,7 @@ public enum Counter {
 
     TCP_EXT_CHALLENGE_ACK("TcpExt", "TCPChallengeACK"),
     TCP_EXT_SYN_CHALLENGE("TcpExt", "TCPSYNChallenge"),
+    TCP_EXT_CHALLENGE_ACK_LIMIT("TcpExt", "TCPChallengeACKLimit"),
     TCP_EXT_ACK_SKIPPED_CHALLENGE("TcpExt", "TCPACKSkippedChallenge"),
     TCP_EXT_EMBRYONIC_RSTS("TcpExt", "EmbryonicRsts"),
     TCP_EXT_OFO_DROP("TcpExt", "TCPOFODrop"),

@@ -63,6 +63,13 @@ public interface Host extends AutoCloseable {
     /** The name of the policy this host uses now: its pin, or the stack's default; null when none is installed. */
     String policyName();
 
+    /**
+     * Pins this host to the policy called {@code name} (null: follow the stack's default again), from the next
+     * segment on. A name no installed policy carries is accepted; the default is used until one appears.
+     * Connections pinned with {@code TCPLAB_POLICY} keep their own.
+     */
+    void pinPolicy(String name);
+
     void addTraceListener(TraceListener listener);
 
     void removeTraceListener(TraceListener listener);

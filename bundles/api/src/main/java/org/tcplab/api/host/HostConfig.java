@@ -24,6 +24,7 @@ public final class HostConfig {
     private final boolean udpFiltered;
     private final long seed;
     private final Duration invalidRateLimit;
+    private final int challengeAckLimit;
     private final int icmpMsgsPerSec;
     private final int icmpMsgsBurst;
     private final Duration icmpRateLimit;
@@ -46,6 +47,7 @@ public final class HostConfig {
         this.udpFiltered = b.udpFiltered;
         this.seed = b.seed;
         this.invalidRateLimit = b.invalidRateLimit;
+        this.challengeAckLimit = b.challengeAckLimit;
         this.icmpMsgsPerSec = b.icmpMsgsPerSec;
         this.icmpMsgsBurst = b.icmpMsgsBurst;
         this.icmpRateLimit = b.icmpRateLimit;
@@ -77,6 +79,11 @@ public final class HostConfig {
     public long seed() { return seed; }
     /** net.ipv4.tcp_invalid_ratelimit: at most one challenge ACK (or dup-ACK answer) per socket per this. */
     public Duration invalidRateLimit() { return invalidRateLimit; }
+    /**
+     * net.ipv4.tcp_challenge_ack_limit: challenge ACKs per second for the whole host, the count re-drawn at random
+     * each second (CVE-2016-5696); {@link Integer#MAX_VALUE} (the default, as Linux since 2023) turns it off.
+     */
+    public int challengeAckLimit() { return challengeAckLimit; }
     /** net.ipv4.icmp_msgs_per_sec: host-wide token bucket rate for ICMP errors. */
     public int icmpMsgsPerSec() { return icmpMsgsPerSec; }
     /** net.ipv4.icmp_msgs_burst: host-wide bucket depth. */
@@ -108,6 +115,7 @@ public final class HostConfig {
         private boolean udpFiltered;
         private long seed = 1;
         private Duration invalidRateLimit = Duration.ofMillis(500);
+        private int challengeAckLimit = Integer.MAX_VALUE;
         private int icmpMsgsPerSec = 1000;
         private int icmpMsgsBurst = 50;
         private Duration icmpRateLimit = Duration.ofMillis(1000);
@@ -134,6 +142,7 @@ public final class HostConfig {
         public Builder udpFiltered(boolean filtered) { this.udpFiltered = filtered; return this; }
         public Builder seed(long seed) { this.seed = seed; return this; }
         public Builder invalidRateLimit(Duration d) { this.invalidRateLimit = d; return this; }
+        public Builder challengeAckLimit(int n) { this.challengeAckLimit = n; return this; }
         public Builder icmpMsgsPerSec(int n) { this.icmpMsgsPerSec = n; return this; }
         public Builder icmpMsgsBurst(int n) { this.icmpMsgsBurst = n; return this; }
         public Builder icmpRateLimit(Duration d) { this.icmpRateLimit = d; return this; }
@@ -152,6 +161,7 @@ public final class HostConfig {
             require(link != null, "host " + name + " needs a link");
             require(positive(msl), "msl must be positive: " + msl);
             require(invalidRateLimit != null && !invalidRateLimit.isNegative(), "invalidRateLimit must be >= 0");
+            require(challengeAckLimit >= 1, "challengeAckLimit must be >= 1 (Integer.MAX_VALUE: off)");
             require(icmpMsgsPerSec >= 0 && icmpMsgsBurst >= 0, "ICMP rate limits must be >= 0");
             require(icmpRateLimit != null && !icmpRateLimit.isNegative(), "icmpRateLimit must be >= 0");
             require(receiveBuffer >= 1024 && receiveBuffer <= (1 << 30), "receiveBuffer must be 1 KiB .. 1 GiB");

@@ -957,6 +957,10 @@ final class Connection {
             return;
         }
         lastChallengeAck = now;
+        if (!fx.challengeAckAllowed(now)) {
+            fx.count(Counter.TCP_EXT_CHALLENGE_ACK_LIMIT);
+            return;
+        }
         fx.count(Counter.TCP_EXT_CHALLENGE_ACK);
         sendAck(fx);
     }

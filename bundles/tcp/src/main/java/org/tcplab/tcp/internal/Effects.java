@@ -26,6 +26,14 @@ interface Effects {
     /** A passively opened connection reached ESTABLISHED: it belongs in its listener's accept queue. */
     void established(Connection c);
 
+    /**
+     * Linux tcp_send_challenge_ack's host-wide limit (net.ipv4.tcp_challenge_ack_limit): whether one more challenge
+     * ACK may go this second. The per-socket limit lives in the connection.
+     */
+    default boolean challengeAckAllowed(long now) {
+        return true;
+    }
+
     /** The TCB is deleted (CLOSED): remove it from the demux tables; the socket may still read what is left. */
     void deleted(Connection c);
 }

@@ -93,6 +93,7 @@ final class TcpHost implements Host, Effects {
     private final Map<Integer, long[]> icmpPeers = new HashMap<>();
 
     final ConnConfig defaults;
+    private volatile String hostPin;
 
     /** Where the host's policy comes from: its pin, or the stack's default. */
     interface PolicySource {
@@ -142,6 +143,7 @@ final class TcpHost implements Host, Effects {
         this.random = new Random(config.seed());
         random.nextBytes(isnSecret);
         this.defaults = ConnConfig.from(config, link.mtu());
+        this.hostPin = config.policy();
         trace.addAll(config.traceListeners());
         icmpTokens = config.icmpMsgsBurst();
         icmpRefilled = clock.nanos();
@@ -551,8 +553,9 @@ final class TcpHost implements Host, Effects {
         if (connectionPin != null) {
             p = policies.byName(connectionPin);
         }
-        if (p == null && config.policy() != null) {
-            p = policies.byName(config.policy());
+        String hostPin = this.hostPin;
+        if (p == null && hostPin != null) {
+            p = policies.byName(hostPin);
         }
         if (p == null) {
             p = policies.defaultPolicy();
@@ -643,6 +646,29 @@ final class TcpHost implements Host, Effects {
         int n = Datagram.emitTcp(tx, 0, src, dst, TTL, repr);
         ipSend(tx.duplicate().position(0).limit(n), dst);
     }
+
+    @Override
+    public boolean challengeAckAllowed(long now) {
+        int limit = config.challengeAckLimit();
+        if (limit == Integer.MAX_VALUE) {
+            return true;
+        }
+        // Linux tcp_send_challenge_ack: each second the budget is re-drawn as limit/2 + random(limit), so that the
+        // count cannot be used as a side channel (CVE-2016-5696).
+        long second = now / 1_000_000_000L;
+        if (second != challengeSecond) {
+            challengeSecond = second;
+            challengeBudget = (limit + 1) / 2 + random.nextInt(limit);
+        }
+        if (challengeBudget > 0) {
+            challengeBudget--;
+            return true;
+        }
+        return false;
+    }
+
+    private long challengeSecond = Long.MIN_VALUE;
+    private int challengeBudget;
 
     @Override
     public void stateChanged(Connection c, TcpState from, TcpState to) {
@@ -965,6 +991,11 @@ final class TcpHost implements Host, Effects {
     public String policyName() {
         RstPolicy p = policyFor(null);
         return p == BuiltinPolicy.INSTANCE && policies.defaultPolicy() == null ? null : p.name();
+    }
+
+    @Override
+    public void pinPolicy(String name) {
+        hostPin = name;
     }
 
     @Override
