@@ -503,7 +503,7 @@ final class TcpHost implements Host, Effects {
             return;
         }
         // RFC 9293 §3.10.7.1, CLOSED: no socket.
-        dropped(null, seg, DropReason.NO_SOCKET);
+        droppedAt(src, dst, seg, DropReason.NO_SOCKET);
         Segment rst = NoSocket.replyTo(seg);
         if (rst != null) {
             sendSegment(dst, src, rst, RstReason.NO_SOCKET);
@@ -515,9 +515,9 @@ final class TcpHost implements Host, Effects {
     /** RFC 9293 §3.10.7.2, "If the state is LISTEN". */
     private void listen(Listener l, int src, int dst, Segment seg, long now) {
         switch (l.segmentArrives(seg)) {
-            case IGNORE_RST -> dropped(null, seg, DropReason.TCP_RESET);
+            case IGNORE_RST -> droppedAt(src, dst, seg, DropReason.TCP_RESET);
             case RESET_ACK -> {
-                dropped(null, seg, DropReason.TCP_FLAGS);
+                droppedAt(src, dst, seg, DropReason.TCP_FLAGS);
                 sendSegment(dst, src, NoSocket.replyTo(seg), RstReason.TCP_FLAGS);
                 count(Counter.TCP_OUT_SEGS);
                 count(Counter.TCP_OUT_RSTS);
@@ -525,9 +525,9 @@ final class TcpHost implements Host, Effects {
             case OVERFLOW -> {
                 count(Counter.TCP_EXT_LISTEN_OVERFLOWS);
                 count(Counter.TCP_EXT_LISTEN_DROPS);
-                dropped(null, seg, DropReason.TCP_LISTEN_OVERFLOW);
+                droppedAt(src, dst, seg, DropReason.TCP_LISTEN_OVERFLOW);
             }
-            case DROP -> dropped(null, seg, DropReason.TCP_FLAGS);
+            case DROP -> droppedAt(src, dst, seg, DropReason.TCP_FLAGS);
             case NEW_CONNECTION -> {
                 Endpoint local = new Endpoint(dst, seg.dstPort());
                 Endpoint remote = new Endpoint(src, seg.srcPort());
@@ -699,6 +699,14 @@ final class TcpHost implements Host, Effects {
                 ts = traceSegment(c.remote.address(), c.local.address(), segment);
             }
             emit(new TraceEvent.Dropped(name, clock.nanos(), ts, reason, segment != null ? segment.toString() : ""));
+        }
+    }
+
+    /** A segment dropped before any connection took it (no socket, listener). */
+    private void droppedAt(int src, int dst, Segment seg, DropReason reason) {
+        drop(reason);
+        if (!trace.isEmpty()) {
+            emit(new TraceEvent.Dropped(name, clock.nanos(), traceSegment(src, dst, seg), reason, seg.toString()));
         }
     }
 

@@ -727,6 +727,36 @@ class ConnectionTest {
         }
 
         @Test
+        void threeDuplicateAcksRetransmitTheFirstUnacknowledgedSegment() {
+            cfg.nodelay = true;
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            byte[] data = new byte[3000];
+            conn.userSend(data, 0, data.length, now, fx);
+            expect("<SEQ=101><ACK=301><DATA=1000><CTL=ACK>", "<SEQ=1101><ACK=301><DATA=1000><CTL=ACK>",
+                    "<SEQ=2101><ACK=301><DATA=1000><CTL=PSH,ACK>");
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            expectNothing();
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            expect("<SEQ=101><ACK=301><DATA=1000><CTL=ACK>");
+            assertEquals(1, fx.countOf(Counter.TCP_EXT_FAST_RETRANS));
+            in("<SEQ=301><ACK=3101><CTL=ACK><WND=5000>");
+            expectNothing();
+            assertEquals(Connection.NEVER, conn.rtxDeadline);
+        }
+
+        @Test
+        void aWindowUpdateIsNotADuplicateAck() {
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            send("hello");
+            fx.clear();
+            for (int w = 5001; w < 5005; w++) {
+                in("<SEQ=301><ACK=101><CTL=ACK><WND=" + w + ">");
+            }
+            expectNothing();
+        }
+
+        @Test
         void retransmissionsExhaustedGiveEtimedout() {
             cfg.retries2 = 2;
             send("hello");
