@@ -323,6 +323,15 @@ class ConnectionTest {
         }
 
         @Test
+        void finIsNotProcessedInSynSent() {
+            // "Do not process the FIN if the state is CLOSED, LISTEN, or SYN-SENT since the SEG.SEQ cannot be
+            // validated" -- without SYN or RST the segment is dropped.
+            in("<SEQ=300><CTL=FIN>");
+            expectNothing();
+            assertEquals(TcpState.SYN_SENT, conn.state);
+        }
+
+        @Test
         void synIsRetransmittedWithExponentialBackoffThenTheConnectionTimesOut() {
             long[] retransmitAt = {1, 3, 7, 15, 31, 63};
             for (long t : retransmitAt) {
@@ -409,6 +418,20 @@ class ConnectionTest {
         void retransmittedSynIsAnsweredWithTheSynAckAgain() {
             in("<SEQ=300><CTL=SYN>");
             expect("<SEQ=100><ACK=301><CTL=SYN,ACK>");
+        }
+
+        @Test
+        void finWithTheAckOfOurSynEntersCloseWait() {
+            in("<SEQ=301><ACK=101><CTL=FIN,ACK>");
+            expect("<SEQ=101><ACK=302><CTL=ACK>");
+            assertEquals(List.of("SYN-RECEIVED -> ESTABLISHED", "ESTABLISHED -> CLOSE-WAIT"), fx.states);
+        }
+
+        @Test
+        void finWithoutAckIsDroppedInSynReceived() {
+            in("<SEQ=301><CTL=FIN>");
+            expectNothing();
+            assertEquals(TcpState.SYN_RECEIVED, conn.state);
         }
 
         @Test
@@ -1017,6 +1040,13 @@ class ConnectionTest {
             expectNothing();
             assertEquals(TcpState.CLOSING, conn.state);
         }
+
+        @Test
+        void retransmittedFinIsAckedAgain() {
+            in("<SEQ=301><ACK=101><CTL=FIN,ACK>");
+            expect("<SEQ=102><ACK=302><CTL=ACK>");
+            assertEquals(TcpState.CLOSING, conn.state);
+        }
     }
 
     @Nested
@@ -1040,6 +1070,29 @@ class ConnectionTest {
         void rstAtTheFinSequenceResetsUnderLinuxOnly() {
             policy = LINUX;
             in("<SEQ=301><CTL=RST>");
+            assertEquals(TcpState.CLOSED, conn.state);
+        }
+
+        @Test
+        void rstAtTheFinSequenceIsDroppedUnderRfc793() {
+            policy = RFC793;
+            in("<SEQ=301><CTL=RST>");
+            assertEquals(TcpState.LAST_ACK, conn.state);
+        }
+
+        @Test
+        void retransmittedFinIsAckedAgain() {
+            in("<SEQ=301><ACK=101><CTL=FIN,ACK>");
+            expect("<SEQ=102><ACK=302><CTL=ACK>");
+            assertEquals(TcpState.LAST_ACK, conn.state);
+        }
+
+        @Test
+        void unacknowledgedFinIsRetransmittedThenTheConnectionTimesOut() {
+            cfg.retries2 = 1;
+            at(conn.rtxDeadline);
+            expect("<SEQ=101><ACK=302><CTL=FIN,ACK>");
+            at(conn.rtxDeadline);
             assertEquals(TcpState.CLOSED, conn.state);
         }
     }
