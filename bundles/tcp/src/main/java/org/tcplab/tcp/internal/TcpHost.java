@@ -66,6 +66,7 @@ final class TcpHost implements Host, Effects {
     private final List<Integer> addresses;
     final Random random;
     private final byte[] isnSecret = new byte[16];
+    private MessageDigest isnDigest;
 
     private final long[] counters = new long[Counter.values().length];
     private final EnumMap<DropReason, Long> drops = new EnumMap<>(DropReason.class);
@@ -569,7 +570,11 @@ final class TcpHost implements Host, Effects {
      */
     long isn(Endpoint local, Endpoint remote, long now) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            if (isnDigest == null) {
+                isnDigest = MessageDigest.getInstance("SHA-256");
+            }
+            MessageDigest md = isnDigest;
+            md.reset();
             md.update(isnSecret);
             ByteBuffer b = ByteBuffer.allocate(12);
             b.putInt(local.address()).putShort((short) local.port()).putInt(remote.address())
