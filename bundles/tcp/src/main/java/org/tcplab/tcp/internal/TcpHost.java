@@ -202,7 +202,7 @@ final class TcpHost implements Host, Effects {
             if (!inbox.isEmpty() || !tasks.isEmpty()) {
                 continue;
             }
-            long wait = pollAt() - clock.nanos();
+            long wait = nextWork() - clock.nanos();
             if (wait > 0) {
                 // Waiting for work or the next timer; a datagram or a call unparks us.
                 LockSupport.parkNanos(this, Math.min(wait, 1_000_000_000L));
@@ -252,6 +252,9 @@ final class TcpHost implements Host, Effects {
 
     @Override
     public void poll() {
+        if (loop != null && Thread.currentThread() != loop) {
+            return; // the host's own thread polls; from elsewhere this would race with it
+        }
         if (polling) {
             return;
         }
@@ -275,6 +278,13 @@ final class TcpHost implements Host, Effects {
 
     @Override
     public long pollAt() {
+        if (loop != null && Thread.currentThread() != loop) {
+            return call(this::nextWork);
+        }
+        return nextWork();
+    }
+
+    private long nextWork() {
         if (!inbox.isEmpty()) {
             return clock.nanos();
         }
