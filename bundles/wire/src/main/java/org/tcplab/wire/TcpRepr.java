@@ -78,7 +78,11 @@ public record TcpRepr(int srcPort, int dstPort, long seq, long ack, int flags, i
         return payload.remaining() + (flags & TcpFlags.SYN) / TcpFlags.SYN + (flags & TcpFlags.FIN);
     }
 
-    /** The header length when emitted: 20 plus the options rounded up to a multiple of 4 with zero bytes. */
+    /**
+     * The header length when emitted: 20 plus the options rounded up to a multiple of 4 with zero bytes (which
+     * parse back as a trailing {@link TcpOption.Eol}; parsed option lists always fill their header exactly, so
+     * they re-emit unchanged).
+     */
     public int headerLength() {
         return MIN_HEADER_LENGTH + ((TcpOptions.length(options) + 3) & ~3);
     }

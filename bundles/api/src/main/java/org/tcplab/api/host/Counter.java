@@ -46,6 +46,7 @@ public enum Counter {
     TCP_EXT_LISTEN_DROPS("TcpExt", "ListenDrops"),
     TCP_EXT_TW_RECYCLED("TcpExt", "TWRecycled"),
     TCP_EXT_TIMEOUTS("TcpExt", "TCPTimeouts"),
+    TCP_EXT_FAST_RETRANS("TcpExt", "TCPFastRetrans"),
     TCP_EXT_KEEPALIVE("TcpExt", "TCPKeepAlive"),
     TCP_EXT_ABORT_ON_DATA("TcpExt", "TCPAbortOnData"),
     TCP_EXT_ABORT_ON_CLOSE("TcpExt", "TCPAbortOnClose"),

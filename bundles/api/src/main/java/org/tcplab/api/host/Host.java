@@ -64,11 +64,11 @@ public interface Host extends AutoCloseable {
     String policyName();
 
     /**
-     * Pins this host to the policy called {@code policyName} from the next segment on, or with null makes it
-     * follow the stack's default again. No connection is touched. A connection's own pin (socket option
-     * {@code TCPLAB_POLICY}) still wins.
+     * Pins this host to the policy called {@code name} (null: follow the stack's default again), from the next
+     * segment on. A name no installed policy carries is accepted; the default is used until one appears.
+     * Connections pinned with {@code TCPLAB_POLICY} keep their own.
      */
-    void pinPolicy(String policyName);
+    void pinPolicy(String name);
 
     /** The name this host is pinned to, or null when it follows the stack's default. */
     String pinnedPolicy();

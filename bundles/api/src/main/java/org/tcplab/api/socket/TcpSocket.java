@@ -55,6 +55,13 @@ public interface TcpSocket {
      */
     Result<Integer> send(ByteBuffer data);
 
+    /**
+     * send(2), blocking: completes once all of {@code data} is queued (its position then at its limit), with the
+     * number of bytes queued; or early with the bytes queued so far when an error or {@code timeout} comes
+     * first (EAGAIN / the error when nothing was queued), as Linux's send with SO_SNDTIMEO.
+     */
+    CompletionStage<Result<Integer>> send(ByteBuffer data, Duration timeout);
+
     /** send(2) of a whole array, non-blocking; see {@link #send(ByteBuffer)}. */
     default Result<Integer> send(byte[] data) {
         return send(ByteBuffer.wrap(data));

@@ -96,6 +96,7 @@ class DarkCornersIT {
             assertTrue(peer.testLink.fromKernel.stream().anyMatch(d -> (Segments.flags(d) & TestLink.RST) != 0),
                 "the kernel answered with a RST");
             k.say("exit");
+            System.out.println("[tun] seed's question, tcplab side, tcplab's trace:\n" + peer.trace());
         }
     }
 

@@ -197,9 +197,46 @@ def simultaneous_open(a):
     return r
 
 
+def sink(a):
+    """Accepts one connection and reads it to the end: bytes and seconds from the first byte to end of stream."""
+    ls = socket.socket()
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind((a.host, a.port))
+    ls.listen(1)
+    print(json.dumps({"listening": True}), flush=True)
+    ls.settimeout(a.timeout)
+    s, _ = ls.accept()
+    s.settimeout(a.timeout)
+    buf = bytearray(1 << 20)
+    n = s.recv_into(buf)
+    start = time.monotonic()
+    total = n
+    while n:
+        n = s.recv_into(buf)
+        total += n
+    return {"bytes": total, "seconds": time.monotonic() - start}
+
+
+def source(a):
+    """Connects and sends --bytes as fast as the socket takes them; seconds from connect to close."""
+    s = socket.socket()
+    s.settimeout(a.timeout)
+    s.connect((a.host, a.port))
+    block = stream(a.seed, 1 << 20)
+    start = time.monotonic()
+    left = a.bytes
+    while left > 0:
+        n = s.send(block[:min(left, len(block))])
+        left -= n
+    s.shutdown(socket.SHUT_WR)
+    s.recv(1)
+    s.close()
+    return {"bytes": a.bytes, "seconds": time.monotonic() - start}
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("role", choices=["client", "server", "udp-refused", "writes-after-vanish", "close-on-go", "half-open", "raw-send", "simultaneous-open"])
+    p.add_argument("role", choices=["client", "server", "udp-refused", "writes-after-vanish", "close-on-go", "half-open", "raw-send", "simultaneous-open", "sink", "source"])
     p.add_argument("host")
     p.add_argument("port", type=int)
     p.add_argument("--bytes", type=int, default=0)
@@ -212,7 +249,7 @@ def main():
     a = p.parse_args()
     r = {"client": client, "server": server, "udp-refused": udp_refused, "writes-after-vanish": writes_after_vanish,
          "close-on-go": close_on_go, "half-open": half_open, "raw-send": raw_send,
-         "simultaneous-open": simultaneous_open}[a.role](a)
+         "simultaneous-open": simultaneous_open, "sink": sink, "source": source}[a.role](a)
     print(json.dumps(r), flush=True)
 
 

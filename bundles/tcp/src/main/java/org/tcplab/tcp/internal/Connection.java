@@ -107,6 +107,7 @@ final class Connection {
     long rttSeq;
     long rttStart = NEVER;
     int backoffs;
+    int dupAcks;
     long persistBackoff;
     /** When the oldest unacknowledged data was first sent, for TCP_USER_TIMEOUT. */
     long unackedSince = NEVER;
@@ -606,9 +607,18 @@ final class Connection {
             // processed below.
             return true;
         }
+        // RFC 5681 §2: a duplicate ACK acknowledges nothing new, carries no data, SYN or FIN, and leaves the
+        // window as it was while data is outstanding. §3.2: the third one retransmits what seems lost.
+        if (ack == sndUna && seg.data().length == 0 && !seg.has(FIN) && Seq.lt(sndUna, sndMax)
+                && ((long) seg.window() << (unscaledWindow ? 0 : sndWscale)) == sndWnd) {
+            if (++dupAcks == 3) {
+                fastRetransmit(now, fx);
+            }
+        }
         // ESTABLISHED: "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK. Any segments on the
         // retransmission queue that are thereby entirely acknowledged are removed."
         if (Seq.lt(sndUna, ack)) {
+            dupAcks = 0;
             newlyAcked(ack, now);
         }
         // "If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated. If (SND.WL1 < SEG.SEQ or
@@ -689,6 +699,25 @@ final class Connection {
             rtxDeadline = now + rto;
             unackedSince = now;
         }
+    }
+
+    /** RFC 5681 §3.2 step 2: retransmit the first unacknowledged segment, leaving SND.NXT where it is. */
+    private void fastRetransmit(long now, Effects fx) {
+        int offset = Math.max(0, Seq.diff(sndUna, sndBufSeq));
+        int outstanding = Math.max(0, Math.min(sndBuf.size() - offset, Seq.diff(sndMax, sndUna)));
+        int len = Math.min(sndMss, outstanding);
+        boolean fin = finQueued && offset + len == sndBuf.size() && Seq.gt(sndMax, finSeq());
+        if (len == 0 && !fin) {
+            return;
+        }
+        int flags = ACK | (fin ? FIN : 0) | (len > 0 && len == outstanding ? PSH : 0);
+        fx.send(this, Segment.of(local.port(), remote.port(), sndUna, rcvNxt, flags, windowField(),
+                sndBuf.peek(offset, len)), null);
+        fx.count(Counter.TCP_OUT_SEGS);
+        fx.count(Counter.TCP_RETRANS_SEGS);
+        fx.count(Counter.TCP_EXT_FAST_RETRANS);
+        rttStart = NEVER; // Karn: no sample from a retransmitted segment
+        rtxDeadline = now + rto;
     }
 
     private void rttSample(long r) {

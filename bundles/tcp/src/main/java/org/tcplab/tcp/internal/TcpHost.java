@@ -67,6 +67,7 @@ final class TcpHost implements Host, Effects {
     private final List<Integer> addresses;
     final Random random;
     private final byte[] isnSecret = new byte[16];
+    private MessageDigest isnDigest;
 
     private final long[] counters = new long[Counter.values().length];
     private final EnumMap<DropReason, Long> drops = new EnumMap<>(DropReason.class);
@@ -84,6 +85,7 @@ final class TcpHost implements Host, Effects {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Thread loop;
     private volatile boolean closed;
+    private volatile boolean exited;
     private boolean polling;
     private final ByteBuffer tx = ByteBuffer.allocate(65535);
 
@@ -93,6 +95,7 @@ final class TcpHost implements Host, Effects {
     private final Map<Integer, long[]> icmpPeers = new HashMap<>();
 
     final ConnConfig defaults;
+    private volatile String hostPin;
 
     /** Where the host's policy comes from: its pin, or the stack's default. */
     interface PolicySource {
@@ -133,7 +136,6 @@ final class TcpHost implements Host, Effects {
     }
 
     TcpHost(HostConfig config, PolicySource policies) {
-        this.pin = config.policy();
         this.config = config;
         this.clock = config.clock();
         this.link = config.link();
@@ -143,6 +145,7 @@ final class TcpHost implements Host, Effects {
         this.random = new Random(config.seed());
         random.nextBytes(isnSecret);
         this.defaults = ConnConfig.from(config, link.mtu());
+        this.hostPin = config.policy();
         trace.addAll(config.traceListeners());
         icmpTokens = config.icmpMsgsBurst();
         icmpRefilled = clock.nanos();
@@ -178,12 +181,29 @@ final class TcpHost implements Host, Effects {
     }
 
     private void runLoop() {
+        try {
+            loopUntilClosed();
+        } finally {
+            // Calls posted while the loop was stopping still get their answer (EBADF).
+            exited = true;
+            drainTasks();
+        }
+    }
+
+    private void drainTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
+    }
+
+    private void loopUntilClosed() {
         while (!closed) {
             poll();
             if (!inbox.isEmpty() || !tasks.isEmpty()) {
                 continue;
             }
-            long wait = pollAt() - clock.nanos();
+            long wait = nextWork() - clock.nanos();
             if (wait > 0) {
                 // Waiting for work or the next timer; a datagram or a call unparks us.
                 LockSupport.parkNanos(this, Math.min(wait, 1_000_000_000L));
@@ -204,6 +224,9 @@ final class TcpHost implements Host, Effects {
         FutureTask<T> task = new FutureTask<>(work::get);
         tasks.add(task);
         LockSupport.unpark(loop);
+        if (exited) {
+            drainTasks(); // the loop is gone: nobody else will run it
+        }
         boolean interrupted = false;
         try {
             while (true) {
@@ -230,6 +253,9 @@ final class TcpHost implements Host, Effects {
 
     @Override
     public void poll() {
+        if (loop != null && Thread.currentThread() != loop) {
+            return; // the host's own thread polls; from elsewhere this would race with it
+        }
         if (polling) {
             return;
         }
@@ -253,6 +279,13 @@ final class TcpHost implements Host, Effects {
 
     @Override
     public long pollAt() {
+        if (loop != null && Thread.currentThread() != loop) {
+            return call(this::nextWork);
+        }
+        return nextWork();
+    }
+
+    private long nextWork() {
         if (!inbox.isEmpty()) {
             return clock.nanos();
         }
@@ -482,7 +515,7 @@ final class TcpHost implements Host, Effects {
             return;
         }
         // RFC 9293 §3.10.7.1, CLOSED: no socket.
-        dropped(null, seg, DropReason.NO_SOCKET);
+        droppedAt(src, dst, seg, DropReason.NO_SOCKET);
         Segment rst = NoSocket.replyTo(seg);
         if (rst != null) {
             sendSegment(dst, src, rst, RstReason.NO_SOCKET);
@@ -494,9 +527,9 @@ final class TcpHost implements Host, Effects {
     /** RFC 9293 §3.10.7.2, "If the state is LISTEN". */
     private void listen(Listener l, int src, int dst, Segment seg, long now) {
         switch (l.segmentArrives(seg)) {
-            case IGNORE_RST -> dropped(null, seg, DropReason.TCP_RESET);
+            case IGNORE_RST -> droppedAt(src, dst, seg, DropReason.TCP_RESET);
             case RESET_ACK -> {
-                dropped(null, seg, DropReason.TCP_FLAGS);
+                droppedAt(src, dst, seg, DropReason.TCP_FLAGS);
                 sendSegment(dst, src, NoSocket.replyTo(seg), RstReason.TCP_FLAGS);
                 count(Counter.TCP_OUT_SEGS);
                 count(Counter.TCP_OUT_RSTS);
@@ -504,9 +537,9 @@ final class TcpHost implements Host, Effects {
             case OVERFLOW -> {
                 count(Counter.TCP_EXT_LISTEN_OVERFLOWS);
                 count(Counter.TCP_EXT_LISTEN_DROPS);
-                dropped(null, seg, DropReason.TCP_LISTEN_OVERFLOW);
+                droppedAt(src, dst, seg, DropReason.TCP_LISTEN_OVERFLOW);
             }
-            case DROP -> dropped(null, seg, DropReason.TCP_FLAGS);
+            case DROP -> droppedAt(src, dst, seg, DropReason.TCP_FLAGS);
             case NEW_CONNECTION -> {
                 Endpoint local = new Endpoint(dst, seg.dstPort());
                 Endpoint remote = new Endpoint(src, seg.srcPort());
@@ -532,7 +565,7 @@ final class TcpHost implements Host, Effects {
         if (connectionPin != null) {
             p = policies.byName(connectionPin);
         }
-        String hostPin = pin;
+        String hostPin = this.hostPin;
         if (p == null && hostPin != null) {
             p = policies.byName(hostPin);
         }
@@ -548,7 +581,11 @@ final class TcpHost implements Host, Effects {
      */
     long isn(Endpoint local, Endpoint remote, long now) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            if (isnDigest == null) {
+                isnDigest = MessageDigest.getInstance("SHA-256");
+            }
+            MessageDigest md = isnDigest;
+            md.reset();
             md.update(isnSecret);
             ByteBuffer b = ByteBuffer.allocate(12);
             b.putInt(local.address()).putShort((short) local.port()).putInt(remote.address())
@@ -681,6 +718,14 @@ final class TcpHost implements Host, Effects {
                 ts = traceSegment(c.remote.address(), c.local.address(), segment);
             }
             emit(new TraceEvent.Dropped(name, clock.nanos(), ts, reason, segment != null ? segment.toString() : ""));
+        }
+    }
+
+    /** A segment dropped before any connection took it (no socket, listener). */
+    private void droppedAt(int src, int dst, Segment seg, DropReason reason) {
+        drop(reason);
+        if (!trace.isEmpty()) {
+            emit(new TraceEvent.Dropped(name, clock.nanos(), traceSegment(src, dst, seg), reason, seg.toString()));
         }
     }
 
@@ -969,23 +1014,20 @@ final class TcpHost implements Host, Effects {
         return call(() -> Collections.unmodifiableMap(new EnumMap<>(rsts)));
     }
 
-    /** The host's policy pin: from its configuration, then {@link #pinPolicy}; read once per segment. */
-    private volatile String pin;
-
-    @Override
-    public void pinPolicy(String policyName) {
-        pin = policyName;
-    }
-
     @Override
     public String pinnedPolicy() {
-        return pin;
+        return hostPin;
     }
 
     @Override
     public String policyName() {
         RstPolicy p = policyFor(null);
         return p == BuiltinPolicy.INSTANCE && policies.defaultPolicy() == null ? null : p.name();
+    }
+
+    @Override
+    public void pinPolicy(String name) {
+        hostPin = name;
     }
 
     @Override

@@ -322,7 +322,11 @@ final class TcpSocketImpl implements TcpSocket {
 
     @Override
     public Result<Integer> send(ByteBuffer data) {
-        return run("send", () -> {
+        return run("send", () -> sendNow(data));
+    }
+
+    private Result<Integer> sendNow(ByteBuffer data) {
+        {
             Connection c = conn;
             // tcp_sendmsg_locked -> sk_stream_wait_connect: "if (sk->sk_err) return sock_error(sk); if not
             // SYN_SENT or SYN_RECV return -EPIPE".
@@ -351,7 +355,46 @@ final class TcpSocketImpl implements TcpSocket {
             data.get(bytes);
             int n = c.userSend(bytes, 0, want, now(), host);
             return Result.of(n);
+        }
+    }
+
+    @Override
+    public CompletionStage<Result<Integer>> send(ByteBuffer data, Duration timeout) {
+        CompletableFuture<Result<Integer>> f = new CompletableFuture<>();
+        host.call(() -> {
+            int[] queued = {0};
+            host.addWaiter(new TcpHost.Waiter(deadline(timeout)) {
+                @Override
+                boolean check() {
+                    while (data.hasRemaining()) {
+                        Result<Integer> r = closed || host.isClosed() ? Result.error(Errno.EBADF) : sendNow(data);
+                        if (conn != null) {
+                            host.touch(conn);
+                        }
+                        if (r.isOk()) {
+                            queued[0] += r.value();
+                            continue;
+                        }
+                        if (r.errno() == Errno.EAGAIN) {
+                            return false;
+                        }
+                        host.traceErrno(TcpSocketImpl.this, "send", r.errno());
+                        return f.complete(queued[0] > 0 ? Result.of(queued[0]) : r);
+                    }
+                    return f.complete(Result.of(queued[0]));
+                }
+
+                @Override
+                void expire() {
+                    f.complete(queued[0] > 0 ? Result.of(queued[0]) : Result.error(Errno.EAGAIN));
+                }
+            });
+            if (conn != null) {
+                host.touch(conn);
+            }
+            return null;
         });
+        return f;
     }
 
     @Override

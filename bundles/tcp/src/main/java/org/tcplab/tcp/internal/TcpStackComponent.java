@@ -1,8 +1,12 @@
 package org.tcplab.tcp.internal;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
@@ -16,6 +20,7 @@ import org.tcplab.api.host.Host;
 import org.tcplab.api.host.HostConfig;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.tcp.TcpStack;
+import org.tcplab.api.trace.TraceListener;
 
 /**
  * The stack service. It follows the best-ranked {@link RstPolicy} through a DYNAMIC GREEDY reference held in
@@ -98,9 +103,41 @@ public final class TcpStackComponent implements TcpStack {
         return engine.policyNames();
     }
 
+    /** TraceListener services, given to every host this stack makes (and taken back when they leave). */
+    private final List<TraceListener> traceListeners = new CopyOnWriteArrayList<>();
+    private final Set<Host> hosts = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    @Reference(
+            name = "traceListeners",
+            service = TraceListener.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addTraceListener(TraceListener l) {
+        traceListeners.add(l);
+        synchronized (hosts) {
+            for (Host h : hosts) {
+                h.addTraceListener(l);
+            }
+        }
+    }
+
+    void removeTraceListener(TraceListener l) {
+        traceListeners.remove(l);
+        synchronized (hosts) {
+            for (Host h : hosts) {
+                h.removeTraceListener(l);
+            }
+        }
+    }
+
     @Override
     public Host newHost(HostConfig config) {
-        return engine.newHost(config);
+        Host h = engine.newHost(config);
+        for (TraceListener l : traceListeners) {
+            h.addTraceListener(l);
+        }
+        hosts.add(h);
+        return h;
     }
 
     @Override

@@ -324,6 +324,15 @@ class ConnectionTest {
         }
 
         @Test
+        void finIsNotProcessedInSynSent() {
+            // "Do not process the FIN if the state is CLOSED, LISTEN, or SYN-SENT since the SEG.SEQ cannot be
+            // validated" -- without SYN or RST the segment is dropped.
+            in("<SEQ=300><CTL=FIN>");
+            expectNothing();
+            assertEquals(TcpState.SYN_SENT, conn.state);
+        }
+
+        @Test
         void synIsRetransmittedWithExponentialBackoffThenTheConnectionTimesOut() {
             long[] retransmitAt = {1, 3, 7, 15, 31, 63};
             for (long t : retransmitAt) {
@@ -410,6 +419,20 @@ class ConnectionTest {
         void retransmittedSynIsAnsweredWithTheSynAckAgain() {
             in("<SEQ=300><CTL=SYN>");
             expect("<SEQ=100><ACK=301><CTL=SYN,ACK>");
+        }
+
+        @Test
+        void finWithTheAckOfOurSynEntersCloseWait() {
+            in("<SEQ=301><ACK=101><CTL=FIN,ACK>");
+            expect("<SEQ=101><ACK=302><CTL=ACK>");
+            assertEquals(List.of("SYN-RECEIVED -> ESTABLISHED", "ESTABLISHED -> CLOSE-WAIT"), fx.states);
+        }
+
+        @Test
+        void finWithoutAckIsDroppedInSynReceived() {
+            in("<SEQ=301><CTL=FIN>");
+            expectNothing();
+            assertEquals(TcpState.SYN_RECEIVED, conn.state);
         }
 
         @Test
@@ -750,6 +773,36 @@ class ConnectionTest {
         }
 
         @Test
+        void threeDuplicateAcksRetransmitTheFirstUnacknowledgedSegment() {
+            cfg.nodelay = true;
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            byte[] data = new byte[3000];
+            conn.userSend(data, 0, data.length, now, fx);
+            expect("<SEQ=101><ACK=301><DATA=1000><CTL=ACK>", "<SEQ=1101><ACK=301><DATA=1000><CTL=ACK>",
+                    "<SEQ=2101><ACK=301><DATA=1000><CTL=PSH,ACK>");
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            expectNothing();
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            expect("<SEQ=101><ACK=301><DATA=1000><CTL=ACK>");
+            assertEquals(1, fx.countOf(Counter.TCP_EXT_FAST_RETRANS));
+            in("<SEQ=301><ACK=3101><CTL=ACK><WND=5000>");
+            expectNothing();
+            assertEquals(Connection.NEVER, conn.rtxDeadline);
+        }
+
+        @Test
+        void aWindowUpdateIsNotADuplicateAck() {
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            send("hello");
+            fx.clear();
+            for (int w = 5001; w < 5005; w++) {
+                in("<SEQ=301><ACK=101><CTL=ACK><WND=" + w + ">");
+            }
+            expectNothing();
+        }
+
+        @Test
         void retransmissionsExhaustedGiveEtimedout() {
             cfg.retries2 = 2;
             send("hello");
@@ -1010,6 +1063,13 @@ class ConnectionTest {
             expectNothing();
             assertEquals(TcpState.CLOSING, conn.state);
         }
+
+        @Test
+        void retransmittedFinIsAckedAgain() {
+            in("<SEQ=301><ACK=101><CTL=FIN,ACK>");
+            expect("<SEQ=102><ACK=302><CTL=ACK>");
+            assertEquals(TcpState.CLOSING, conn.state);
+        }
     }
 
     @Nested
@@ -1033,6 +1093,29 @@ class ConnectionTest {
         void rstAtTheFinSequenceResetsUnderLinuxOnly() {
             policy = LINUX;
             in("<SEQ=301><CTL=RST>");
+            assertEquals(TcpState.CLOSED, conn.state);
+        }
+
+        @Test
+        void rstAtTheFinSequenceIsDroppedUnderRfc793() {
+            policy = RFC793;
+            in("<SEQ=301><CTL=RST>");
+            assertEquals(TcpState.LAST_ACK, conn.state);
+        }
+
+        @Test
+        void retransmittedFinIsAckedAgain() {
+            in("<SEQ=301><ACK=101><CTL=FIN,ACK>");
+            expect("<SEQ=102><ACK=302><CTL=ACK>");
+            assertEquals(TcpState.LAST_ACK, conn.state);
+        }
+
+        @Test
+        void unacknowledgedFinIsRetransmittedThenTheConnectionTimesOut() {
+            cfg.retries2 = 1;
+            at(conn.rtxDeadline);
+            expect("<SEQ=101><ACK=302><CTL=FIN,ACK>");
+            at(conn.rtxDeadline);
             assertEquals(TcpState.CLOSED, conn.state);
         }
     }
