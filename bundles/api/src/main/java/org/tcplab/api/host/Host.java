@@ -48,6 +48,9 @@ public interface Host extends AutoCloseable {
     /** When {@link #poll()} next has timer work to do, in clock nanos; {@link Long#MAX_VALUE} for never. */
     long pollAt();
 
+    /** The host's TCP sockets now (listeners first, then connections, TIME-WAIT included), like {@code ss -tan}. */
+    List<SocketInfo> sockets();
+
     /** The value of one counter. */
     long counter(Counter counter);
 

@@ -35,7 +35,8 @@ import org.tcplab.scenarios.Svg;
         property = {
             "osgi.command.scope=tcplab",
             "osgi.command.function=scenarios",
-            "osgi.command.function=run"
+            "osgi.command.function=run",
+            "osgi.command.function=bench"
         })
 public final class ScenarioCommands {
 
@@ -96,6 +97,41 @@ public final class ScenarioCommands {
         Run b = runs.get(1);
         return a.scenario() + " (seed " + a.seed() + "): " + a.description() + "\n\n"
                 + Ladder.sideBySide(a.policy(), a.ladder(), b.policy(), b.ladder());
+    }
+
+    @Descriptor("measure: bulk Gbit/s and open+close/s over the simulated link vs the kernel's loopback, heap per idle connection: bench [--bulk-mb N] [--handshakes N] [--idle N]")
+    public String bench(String... args) throws IOException, InterruptedException {
+        long bulkMb = 512;
+        int handshakes = 20_000;
+        int idle = 100_000;
+        for (int i = 0; i < args.length; i++) {
+            String a = String.valueOf(args[i]);
+            if (!a.equals("--bulk-mb") && !a.equals("--handshakes") && !a.equals("--idle")) {
+                throw new IllegalArgumentException("unknown option " + a + "; usage: bench [--bulk-mb N] [--handshakes N] [--idle N]");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(a + " needs a value: a whole number");
+            }
+            long v;
+            try {
+                v = Long.parseLong(String.valueOf(args[++i]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(a + " " + args[i] + ": accepted is a whole number");
+            }
+            if (v < (a.equals("--idle") ? 0 : 1) || v > 1_000_000) {
+                throw new IllegalArgumentException(a + " " + v + ": accepted is 1..1000000 (--idle may be 0)");
+            }
+            switch (a) {
+                case "--bulk-mb" -> bulkMb = v;
+                case "--handshakes" -> handshakes = (int) v;
+                default -> idle = (int) v;
+            }
+        }
+        String policy = stack.defaultPolicy() == null ? null : stack.defaultPolicy().name();
+        if (policy == null) {
+            throw new IllegalArgumentException("no RST policy is installed");
+        }
+        return Bench.report(new Bench(stack, policy).run(bulkMb << 20, handshakes, idle));
     }
 
     /**

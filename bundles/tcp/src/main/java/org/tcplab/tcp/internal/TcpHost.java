@@ -27,6 +27,7 @@ import org.tcplab.api.host.DropReason;
 import org.tcplab.api.host.Host;
 import org.tcplab.api.host.HostConfig;
 import org.tcplab.api.host.RstReason;
+import org.tcplab.api.host.SocketInfo;
 import org.tcplab.api.link.Link;
 import org.tcplab.api.policy.ChallengeAckLimits;
 import org.tcplab.api.policy.RstPolicy;
@@ -979,6 +980,22 @@ final class TcpHost implements Host, Effects {
     @Override
     public UdpSocket udpSocket() {
         return new UdpSocketImpl(this);
+    }
+
+    @Override
+    public List<SocketInfo> sockets() {
+        return call(() -> {
+            List<SocketInfo> out = new ArrayList<>();
+            for (Listener l : listeners.values()) {
+                out.add(new SocketInfo(l.local, null, TcpState.LISTEN, 0, 0, 0, l.acceptQueue.size(), l.backlog,
+                        l.policyPin));
+            }
+            for (Connection c : connections.values()) {
+                out.add(new SocketInfo(c.local, c.remote, c.state, c.sndUna, c.sndMax, c.rcvNxt,
+                        Math.max(0, Seq.diff(c.finSeq(), c.sndUna)), c.rcvBuf.size(), c.policyPin));
+            }
+            return List.copyOf(out);
+        });
     }
 
     @Override

@@ -31,9 +31,8 @@ class RandomTransferTest {
 
     static final Endpoint SERVER = Endpoint.of("10.0.0.2", 80);
 
-    /** For debugging one seed by hand. */
+    /** For debugging one failing seed by hand: set it, call {@link #transfer(long)}, read the trace. */
     static org.tcplab.api.trace.TraceListener TRACE;
-    static Host[] DEBUG_HOSTS;
 
     /** What one transfer did, for the totals. */
     record Outcome(long retransmits, long virtualMillis) {
@@ -71,9 +70,6 @@ class RandomTransferTest {
         }
         Host a = net.host(engine, ca);
         Host b = net.host(engine, cb);
-        if (TRACE != null) {
-            DEBUG_HOSTS = new Host[] {a, b};
-        }
         byte[] up = new byte[r.nextInt(60_000)];
         byte[] down = new byte[r.nextInt(20_000)];
         r.nextBytes(up);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,22 @@ class SocketApiTest {
         net.run(Duration.ofMillis(10));
         assertEquals(Errno.EINVAL, c.listen(1).errno());
         assertEquals(Errno.EISCONN, l.connect(Endpoint.of("10.0.0.1", 5)).errno());
+    }
+
+    @Test
+    void theSocketTableListsListenersAndConnections() {
+        TcpSocket l = b.tcpSocket();
+        l.bind(SERVER);
+        l.listen(3);
+        TcpSocket c = a.tcpSocket();
+        c.bind(Endpoint.of("10.0.0.1", 5555));
+        c.connect(SERVER);
+        net.run(Duration.ofMillis(10));
+        c.send(new byte[] {1, 2, 3});
+        net.run(Duration.ofMillis(10));
+        assertEquals(List.of("LISTEN            3      1 10.0.0.2:80           *:*",
+                "ESTABLISHED       3      0 10.0.0.2:80           10.0.0.1:5555"),
+                b.sockets().stream().map(Object::toString).toList());
     }
 
     @Test
