@@ -21,7 +21,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.tcp.TcpStack;
@@ -106,7 +105,7 @@ public class PolicyHotSwapIT {
             }
         };
         context.addServiceListener(listener, "(objectClass=" + TcpStack.class.getName() + ")");
-        Configuration pin = configAdmin.getConfiguration("org.tcplab.tcp", "?");
+        org.osgi.service.cm.Configuration pin = configAdmin.getConfiguration("org.tcplab.tcp", "?");
         try {
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put("policy.target", "(name=rfc793)");
