@@ -98,10 +98,14 @@ public class PolicyHotSwapIT {
     @Test
     public void pinningTheDefaultThroughConfigAdminSwitchesInPlaceAndDeletingThePinUndoesIt() throws Exception {
         TcpStack before = stack;
+        // A configuration change republishes the stack's service properties (MODIFIED): that is expected. What
+        // must not happen is an unregistration, which would mean the component was deactivated.
         List<Integer> stackEvents = new ArrayList<>();
         ServiceListener listener = event -> {
-            synchronized (stackEvents) {
-                stackEvents.add(event.getType());
+            if (event.getType() == ServiceEvent.UNREGISTERING) {
+                synchronized (stackEvents) {
+                    stackEvents.add(event.getType());
+                }
             }
         };
         context.addServiceListener(listener, "(objectClass=" + TcpStack.class.getName() + ")");
@@ -118,7 +122,7 @@ public class PolicyHotSwapIT {
             Await.until("the best-ranked policy is back", TIMEOUT_MILLIS,
                     () -> "linux".equals(stack.defaultPolicy().name()), () -> stack.defaultPolicy().name());
             synchronized (stackEvents) {
-                assertEquals("the stack service was neither modified nor unregistered", List.of(), stackEvents);
+                assertEquals("the stack service was never unregistered", List.of(), stackEvents);
             }
             assertSame(before, context.getService(context.getServiceReference(TcpStack.class)));
         } finally {
