@@ -54,21 +54,25 @@ public final class Result<T> {
         return value;
     }
 
+    /** Equal results: same errno, or equal values (byte arrays compared by content). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Result<?> r && Objects.equals(value, r.value) && errno == r.errno;
+        return o instanceof Result<?> r && errno == r.errno && Objects.deepEquals(value, r.value);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(value, errno);
+        return Objects.hash(value instanceof byte[] b ? java.util.Arrays.hashCode(b) : value, errno);
     }
 
-    /** {@code ok}, {@code ok(5)} or the errno name, e.g. {@code ECONNRESET}. */
+    /** {@code ok}, {@code ok(5)}, {@code ok(3 bytes)}, {@code ok(end of stream)} or the errno name, e.g. {@code ECONNRESET}. */
     @Override
     public String toString() {
         if (errno != null) {
             return errno.name();
+        }
+        if (value instanceof byte[] bytes) {
+            return bytes.length == 0 ? "ok(end of stream)" : "ok(" + bytes.length + " bytes)";
         }
         return value == null ? "ok" : "ok(" + value + ")";
     }

@@ -613,6 +613,34 @@ final class TcpHost implements Host, Effects {
     }
 
     /**
+     * The local port for connect() on an unbound socket (Linux __inet_hash_connect): a port from the ephemeral
+     * range that no bound socket or listener holds and that makes the 4-tuple unique. Ports are shared between
+     * connections to different peers, so this costs a few hash lookups, not a scan of every connection.
+     */
+    int connectPort(int address, Endpoint remote) {
+        int span = EPHEMERAL_HIGH - EPHEMERAL_LOW + 1;
+        int start = random.nextInt(span);
+        for (int i = 0; i < span; i++) {
+            int port = EPHEMERAL_LOW + (start + i) % span;
+            if (connections.containsKey(new FourTuple(address, port, remote.address(), remote.port()))
+                    || listenerFor(address, port) != null) {
+                continue;
+            }
+            boolean held = false;
+            for (TcpSocketImpl s : boundSockets) {
+                if (s.bound != null && s.bound.port() == port && overlaps(s.bound, new Endpoint(address, port))) {
+                    held = true;
+                    break;
+                }
+            }
+            if (!held) {
+                return port;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Linux inet_csk_bind_conflict: a port is taken by any socket bound to it on an overlapping address, unless
      * both have SO_REUSEADDR and the other is not listening. Connections alive after their socket closed
      * (TIME-WAIT ...) keep their port.

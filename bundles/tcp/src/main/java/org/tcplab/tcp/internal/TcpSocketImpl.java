@@ -32,6 +32,7 @@ final class TcpSocketImpl implements TcpSocket {
     Connection conn;
     private SockState sockState = SockState.UNCONNECTED;
     private boolean closed;
+    private boolean autobound;
     /** sk_shutdown bits set on a socket without a connection (shutdown gives ENOTCONN but sets them, as Linux). */
     private boolean rcvShutdownUnconnected;
     private Duration linger;
@@ -235,7 +236,7 @@ final class TcpSocketImpl implements TcpSocket {
         int localAddr = bound != null && bound.address() != Endpoint.ANY ? bound.address() : host.sourceFor(remoteAddr);
         int localPort;
         if (bound == null) {
-            localPort = host.ephemeralPort(localAddr, cfg.reuseAddr);
+            localPort = host.connectPort(localAddr, to);
             if (localPort < 0) {
                 return Result.error(Errno.EADDRNOTAVAIL);
             }
@@ -248,8 +249,10 @@ final class TcpSocketImpl implements TcpSocket {
             return Result.error(Errno.EADDRNOTAVAIL);
         }
         if (bound == null) {
+            // Autobound by connect: the port is held by the connection, shared with other connections to
+            // other peers (Linux __inet_hash_connect), and released if the connect fails.
             bound = local;
-            host.boundSockets.add(this);
+            autobound = true;
         }
         Connection c = new Connection(local, to, cfg);
         c.owner = this;
@@ -270,6 +273,10 @@ final class TcpSocketImpl implements TcpSocket {
         conn = null;
         sockState = SockState.UNCONNECTED;
         rcvShutdownUnconnected = false;
+        if (autobound) {
+            bound = null;
+            autobound = false;
+        }
     }
 
     @Override
