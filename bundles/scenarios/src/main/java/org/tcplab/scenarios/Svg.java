@@ -10,7 +10,8 @@ import java.util.List;
  */
 public final class Svg {
 
-    private static final int ROW = 22;
+    // A segment label stands 13 px above its row; 30 px keeps it clear of the text of the row above.
+    private static final int ROW = 30;
     private static final int AX = 190;
     private static final int BX = 710;
     private static final int WIDTH = 900;
@@ -84,7 +85,7 @@ public final class Svg {
         if (lost) {
             text(sb, x2, y2 + 4, "middle", "bold", "#b22222", "X");
         }
-        text(sb, mid, y1 - 1, "middle", "normal", "black", r.segment());
+        text(sb, mid, y1 - 4, "middle", "normal", "black", r.segment());
         text(sb, AX - 8, y, "end", "normal", "black", r.left());
         text(sb, BX + 8, y, "start", "normal", "black", r.right());
     }
