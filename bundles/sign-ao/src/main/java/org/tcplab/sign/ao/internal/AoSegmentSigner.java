@@ -1,5 +1,6 @@
 package org.tcplab.sign.ao.internal;
 
+import org.tcplab.api.sign.AuthOptions;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.tcplab.sign.ao.internal;
 
+import org.tcplab.api.sign.AuthOptions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package org.tcplab.sign.md5.internal;
 
+import org.tcplab.api.sign.AuthOptions;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package org.tcplab.sign.md5.internal;
 
+import org.tcplab.api.sign.AuthOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

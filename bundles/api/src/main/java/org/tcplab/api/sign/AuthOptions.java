@@ -1,4 +1,4 @@
-package org.tcplab.sign.md5.internal;
+package org.tcplab.api.sign;
 
 import java.nio.ByteBuffer;
 
@@ -11,14 +11,16 @@ import java.nio.ByteBuffer;
  * @param md5At     absolute offset of the MD5 option's kind byte, or -1
  * @param aoAt      absolute offset of the AO option's kind byte, or -1
  */
-record AuthOptions(boolean malformed, int md5At, int aoAt) {
+public record AuthOptions(boolean malformed, int md5At, int aoAt) {
 
-    static final int KIND_MD5 = 19;
-    static final int KIND_AO = 29;
+    /** TCP option kind of TCP-MD5 (RFC 2385). */
+    public static final int KIND_MD5 = 19;
+    /** TCP option kind of TCP-AO (RFC 5925). */
+    public static final int KIND_AO = 29;
     private static final AuthOptions BAD = new AuthOptions(true, -1, -1);
 
     /** Reads the options of the segment at {@code offset}; never throws for bytes inside the buffer. */
-    static AuthOptions locate(ByteBuffer b, int offset, int length) {
+    public static AuthOptions locate(ByteBuffer b, int offset, int length) {
         if (length < 20 || offset < 0 || offset + length > b.limit()) {
             return BAD;
         }
