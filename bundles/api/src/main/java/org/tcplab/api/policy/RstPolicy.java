@@ -56,6 +56,16 @@ public interface RstPolicy {
      */
     SynVerdict synInSynchronizedState(SegmentContext segment, boolean inWindow);
 
+    /**
+     * A segment without data (a RST, a pure ACK) whose SEG.SEQ is exactly RCV.NXT+RCV.WND, with RCV.WND > 0.
+     * RFC 793's acceptability test puts it outside the window (a RST is dropped, an ACK answered); Linux's
+     * {@code tcp_sequence} lets it in (a RST then draws a challenge ACK, an ACK is processed). The default is
+     * RFC 793's answer, so policies written before this decision point keep their behaviour.
+     */
+    default WindowEdgeVerdict segmentAtRightEdge(SegmentContext segment) {
+        return WindowEdgeVerdict.OUTSIDE;
+    }
+
     /** A RST in TIME-WAIT. RFC 793: close (TIME-WAIT assassination). RFC 1337: ignore it. */
     TimeWaitRstVerdict rstInTimeWait(SegmentContext segment);
 

@@ -19,6 +19,7 @@ import org.tcplab.api.policy.RstVerdict;
 import org.tcplab.api.policy.SegmentContext;
 import org.tcplab.api.policy.SynVerdict;
 import org.tcplab.api.policy.TimeWaitRstVerdict;
+import org.tcplab.api.policy.WindowEdgeVerdict;
 import org.tcplab.api.socket.Endpoint;
 import org.tcplab.api.tcp.Errno;
 import org.tcplab.api.tcp.TcpState;
@@ -328,7 +329,7 @@ final class Connection {
         }
 
         // first: "check sequence number"
-        if (!acceptable(seg)) {
+        if (!acceptable(seg) && !inAtTheRightEdge(seg, policy, fx)) {
             // "If an incoming segment is not acceptable, an acknowledgment should be sent in reply (unless the
             // RST bit is set, if so drop the segment and return): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>"
             if (seg.has(RST)) {
@@ -434,6 +435,19 @@ final class Connection {
             finArrives(now, fx);
         }
         output(now, fx);
+    }
+
+    /**
+     * A segment without data exactly at RCV.NXT+RCV.WND: outside the window for RFC 793's test, inside for
+     * Linux's tcp_sequence. The policy decides; only asked for that one sequence number.
+     */
+    private boolean inAtTheRightEdge(Segment seg, RstPolicy policy, Effects fx) {
+        long rcvWnd = rcvWnd();
+        if (seg.segLen() != 0 || rcvWnd == 0 || seg.seq() != Seq.add(rcvNxt, rcvWnd)) {
+            return false;
+        }
+        WindowEdgeVerdict v = decide(policy, "segmentAtRightEdge", policy.segmentAtRightEdge(context(seg)), fx);
+        return v == WindowEdgeVerdict.INSIDE;
     }
 
     /** RFC 9293 §3.10.7.4, first check: the four cases of the acceptability test. */

@@ -596,6 +596,40 @@ class ConnectionTest {
             assertEquals(0, fx.countOf(Counter.TCP_EXT_ACK_SKIPPED_CHALLENGE));
         }
 
+        /** RCV.NXT + RCV.WND, the first sequence number past the receive window. */
+        long rightEdge() {
+            return Seq.add(conn.rcvNxt, conn.rcvWnd());
+        }
+
+        @Test
+        void rstAtTheRightEdgeOfTheWindowIsOutsideAndDroppedUnderRfc793() {
+            policy = RFC793;
+            in("<SEQ=" + rightEdge() + "><CTL=RST>");
+            expectNothing();
+            assertEquals(TcpState.ESTABLISHED, conn.state);
+            assertEquals(List.of("rfc793.segmentAtRightEdge=OUTSIDE"), fx.decisions);
+        }
+
+        @Test
+        void rstAtTheRightEdgeOfTheWindowIsInsideAndDrawsAChallengeAckUnderLinux() {
+            policy = LINUX;
+            in("<SEQ=" + rightEdge() + "><CTL=RST>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>");
+            assertEquals(TcpState.ESTABLISHED, conn.state);
+            assertEquals(List.of("linux.segmentAtRightEdge=INSIDE", "linux.rstInWindowNotExact=CHALLENGE_ACK"),
+                    fx.decisions);
+        }
+
+        @ParameterizedTest
+        @MethodSource("org.tcplab.tcp.internal.ConnectionTest#policies")
+        void rstOneBeyondTheRightEdgeIsDroppedWithoutAskingThePolicy(RstPolicy p) {
+            policy = p;
+            in("<SEQ=" + Seq.add(rightEdge(), 1) + "><CTL=RST>");
+            expectNothing();
+            assertEquals(TcpState.ESTABLISHED, conn.state);
+            assertEquals(List.of(), fx.decisions);
+        }
+
         @ParameterizedTest
         @MethodSource("org.tcplab.tcp.internal.ConnectionTest#policies")
         void rstOutsideTheWindowIsDroppedSilently(RstPolicy p) {

@@ -23,6 +23,7 @@ import org.tcplab.api.policy.RstVerdict;
 import org.tcplab.api.policy.SegmentContext;
 import org.tcplab.api.policy.SynVerdict;
 import org.tcplab.api.policy.TimeWaitRstVerdict;
+import org.tcplab.api.policy.WindowEdgeVerdict;
 import org.tcplab.api.tcp.Errno;
 
 /**
@@ -138,6 +139,12 @@ public final class LinuxPolicy implements RstPolicy {
     @Override
     public SynVerdict synInSynchronizedState(SegmentContext segment, boolean inWindow) {
         return SynVerdict.CHALLENGE_ACK;
+    }
+
+    /** Linux tcp_sequence: "if (after(seq, tp->rcv_nxt + tcp_receive_window(tp)))" drops; the edge itself is in. */
+    @Override
+    public WindowEdgeVerdict segmentAtRightEdge(SegmentContext segment) {
+        return WindowEdgeVerdict.INSIDE;
     }
 
     /** Linux tcp_timewait_state_process: a RST kills TIME-WAIT unless net.ipv4.tcp_rfc1337 is set. */

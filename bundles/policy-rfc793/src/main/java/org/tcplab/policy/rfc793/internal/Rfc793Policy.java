@@ -7,6 +7,7 @@ import org.tcplab.api.policy.RstVerdict;
 import org.tcplab.api.policy.SegmentContext;
 import org.tcplab.api.policy.SynVerdict;
 import org.tcplab.api.policy.TimeWaitRstVerdict;
+import org.tcplab.api.policy.WindowEdgeVerdict;
 import org.tcplab.api.tcp.Errno;
 
 /**
@@ -39,6 +40,12 @@ public final class Rfc793Policy implements RstPolicy {
     @Override
     public SynVerdict synInSynchronizedState(SegmentContext segment, boolean inWindow) {
         return inWindow ? SynVerdict.RESET : SynVerdict.ACK;
+    }
+
+    /** RFC 793 p.26: a segment is acceptable only if RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND. */
+    @Override
+    public WindowEdgeVerdict segmentAtRightEdge(SegmentContext segment) {
+        return WindowEdgeVerdict.OUTSIDE;
     }
 
     /** RFC 793 p.70: in TIME-WAIT a RST closes the connection. */
