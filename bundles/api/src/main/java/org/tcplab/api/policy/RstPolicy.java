@@ -66,6 +66,14 @@ public interface RstPolicy {
         return WindowEdgeVerdict.OUTSIDE;
     }
 
+    /**
+     * Data on a SYN that crossed ours (simultaneous open: SYN-SENT to SYN-RECEIVED). RFC 793 queues it for
+     * after ESTABLISHED; Linux ({@code tcp_rcv_synsent_state_process}) discards it. The default is RFC 793's.
+     */
+    default SynDataVerdict dataOnCrossedSyn(SegmentContext segment) {
+        return SynDataVerdict.QUEUE;
+    }
+
     /** A RST in TIME-WAIT. RFC 793: close (TIME-WAIT assassination). RFC 1337: ignore it. */
     TimeWaitRstVerdict rstInTimeWait(SegmentContext segment);
 

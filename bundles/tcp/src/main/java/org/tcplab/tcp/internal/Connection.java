@@ -17,6 +17,7 @@ import org.tcplab.api.policy.ChallengeAckLimits;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.policy.RstVerdict;
 import org.tcplab.api.policy.SegmentContext;
+import org.tcplab.api.policy.SynDataVerdict;
 import org.tcplab.api.policy.SynVerdict;
 import org.tcplab.api.policy.TimeWaitRstVerdict;
 import org.tcplab.api.policy.WindowEdgeVerdict;
@@ -296,7 +297,14 @@ final class Connection {
             // "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and
             // send it." This is the simultaneous open with crossed SYNs (RFC 793 figure 8), and connect to self.
             // Linux: "We see SYN without ACK. It is attempt of simultaneous connect with crossed SYNs.
-            // Particularly, it can be connect to self." Linux discards data on that SYN.
+            // Particularly, it can be connect to self." Linux discards data on that SYN; RFC 793 queues it
+            // "for processing after the ESTABLISHED state has been reached". The policy decides.
+            if (seg.data().length > 0) {
+                SynDataVerdict v = decide(policy, "dataOnCrossedSyn", policy.dataOnCrossedSyn(context(seg)), fx);
+                if (v == SynDataVerdict.QUEUE) {
+                    crossedSynData = seg.data().clone();
+                }
+            }
             sndWnd = seg.window();
             maxSndWnd = sndWnd;
             sndWl1 = seg.seq();
@@ -308,6 +316,22 @@ final class Connection {
         }
         // "Fifth, if neither of the SYN or RST bits is set, then drop the segment and return."
         fx.dropped(this, seg, DropReason.TCP_FLAGS);
+    }
+
+    /**
+     * Data queued from a crossed SYN (RFC 793), delivered now that the connection is ESTABLISHED, right after
+     * the SYN (RCV.NXT = IRS+1), and acknowledged. If the segment that completed the handshake carries data
+     * itself, the peer has sent it again: the queued copy is dropped and the segment's text is processed.
+     */
+    private void deliverCrossedSynData(Segment completing) {
+        byte[] queued = crossedSynData;
+        crossedSynData = null;
+        if (queued == null || completing.data().length > 0 || rcvNxt != Seq.add(irs, 1)) {
+            return;
+        }
+        rcvBuf.append(queued, 0, queued.length);
+        rcvNxt = Seq.add(rcvNxt, queued.length);
+        ackPending = true;
     }
 
     /** RFC 9293 §3.10.7.4: "Otherwise," -- SYN-RECEIVED and the synchronized states. */
@@ -405,6 +429,7 @@ final class Connection {
                 if (passive) {
                     fx.established(this);
                 }
+                deliverCrossedSynData(trimmed);
             } else {
                 // "If the segment acknowledgment is not acceptable, form a reset segment <SEQ=SEG.ACK><CTL=RST>
                 // and send it."
@@ -512,14 +537,9 @@ final class Connection {
         }
         if (state == TcpState.TIME_WAIT) {
             // TIME-WAIT: "If the RST bit is set, then enter the CLOSED state, delete the TCB, and return."
-            // RFC 1337 §4 (Linux tcp_rfc1337=1): ignore it and let 2*MSL run out.
-            if (seg.seq() != rcvNxt) {
-                RstVerdict v = decide(policy, "rstInWindowNotExact", policy.rstInWindowNotExact(context(seg)), fx);
-                if (v != RstVerdict.RESET) {
-                    applyRstVerdict(v, seg, now, policy, fx);
-                    return;
-                }
-            }
+            // RFC 1337 §4 (Linux tcp_rfc1337=1): ignore it and let 2*MSL run out. Linux also ignores, silently,
+            // a RST not exactly at RCV.NXT (tcp_timewait_state_process takes only seq == tw_rcv_nxt): the
+            // policy sees SEG.SEQ and RCV.NXT in the context and decides the whole case, with no challenge ACK.
             TimeWaitRstVerdict v = decide(policy, "rstInTimeWait", policy.rstInTimeWait(context(seg)), fx);
             if (v == TimeWaitRstVerdict.CLOSE) {
                 delete(fx);
@@ -815,6 +835,9 @@ final class Connection {
     }
 
     private boolean ackPending;
+
+    /** Data that came on a crossed SYN, kept until ESTABLISHED when the policy says so (RFC 793). */
+    private byte[] crossedSynData;
 
     /** Moves out-of-order segments that now follow RCV.NXT into the receive buffer; true when a FIN came next. */
     private boolean drainOutOfOrder() {

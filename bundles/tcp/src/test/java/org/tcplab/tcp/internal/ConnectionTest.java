@@ -462,6 +462,49 @@ class ConnectionTest {
         }
 
         @Test
+        void dataOnACrossedSynIsQueuedAndDeliveredOnceEstablishedUnderRfc793() {
+            policy = RFC793;
+            synSent(100);
+            in("<SEQ=300><DATA=\"hello\"><CTL=SYN>");
+            // RCV.NXT stays at 301: the data waits for ESTABLISHED.
+            expect("<SEQ=100><ACK=301><CTL=SYN,ACK>");
+            assertEquals(List.of("rfc793.dataOnCrossedSyn=QUEUE"), fx.decisions);
+            assertEquals("", read());
+            in("<SEQ=300><ACK=101><CTL=SYN,ACK>");
+            expect("<SEQ=101><ACK=306><CTL=ACK>");
+            assertEquals(TcpState.ESTABLISHED, conn.state);
+            assertEquals("hello", read());
+        }
+
+        @Test
+        void dataOnACrossedSynIsDiscardedUnderLinuxAndTakenWhenSentAgain() {
+            policy = LINUX;
+            synSent(100);
+            in("<SEQ=300><DATA=\"hello\"><CTL=SYN>");
+            expect("<SEQ=100><ACK=301><CTL=SYN,ACK>");
+            assertEquals(List.of("linux.dataOnCrossedSyn=DISCARD"), fx.decisions);
+            in("<SEQ=300><ACK=101><CTL=SYN,ACK>");
+            expectNothing();
+            assertEquals("", read());
+            in("<SEQ=301><ACK=101><DATA=\"hello\"><CTL=ACK>");
+            expect("<SEQ=101><ACK=306><CTL=ACK>");
+            assertEquals("hello", read());
+        }
+
+        @ParameterizedTest
+        @MethodSource("org.tcplab.tcp.internal.ConnectionTest#policies")
+        void dataSentAgainWithTheCompletingSegmentIsTakenOnceWhateverThePolicy(RstPolicy p) {
+            policy = p;
+            synSent(100);
+            in("<SEQ=300><DATA=\"hello\"><CTL=SYN>");
+            expect("<SEQ=100><ACK=301><CTL=SYN,ACK>");
+            in("<SEQ=300><ACK=101><DATA=\"hello\"><CTL=SYN,ACK>");
+            assertEquals(TcpState.ESTABLISHED, conn.state);
+            expect("<SEQ=101><ACK=306><CTL=ACK>");
+            assertEquals("hello", read());
+        }
+
+        @Test
         void connectToSelfEstablishesThroughSimultaneousOpen() {
             Connection self = new Connection(A, A, cfg);
             conn = self;
@@ -1191,6 +1234,25 @@ class ConnectionTest {
             policy = new LinuxPolicy(false);
             in("<SEQ=302><CTL=RST>");
             assertEquals(TcpState.CLOSED, conn.state);
+        }
+
+        @Test
+        void rstInTheWindowButNotAtRcvNxtClosesItUnderRfc793() {
+            policy = RFC793;
+            in("<SEQ=310><CTL=RST>");
+            expectNothing();
+            assertEquals(TcpState.CLOSED, conn.state);
+            assertEquals(List.of("rfc793.rstInTimeWait=CLOSE"), fx.decisions);
+        }
+
+        @Test
+        void rstInTheWindowButNotAtRcvNxtIsIgnoredSilentlyUnderLinux() {
+            // Linux tcp_timewait_state_process: no challenge ACK from a TIME-WAIT socket.
+            policy = new LinuxPolicy(false);
+            in("<SEQ=310><CTL=RST>");
+            expectNothing();
+            assertEquals(TcpState.TIME_WAIT, conn.state);
+            assertEquals(List.of("linux.rstInTimeWait=IGNORE"), fx.decisions);
         }
 
         @Test

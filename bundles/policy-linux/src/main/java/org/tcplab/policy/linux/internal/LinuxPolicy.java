@@ -21,6 +21,7 @@ import org.tcplab.api.policy.ChallengeAckLimits;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.policy.RstVerdict;
 import org.tcplab.api.policy.SegmentContext;
+import org.tcplab.api.policy.SynDataVerdict;
 import org.tcplab.api.policy.SynVerdict;
 import org.tcplab.api.policy.TimeWaitRstVerdict;
 import org.tcplab.api.policy.WindowEdgeVerdict;
@@ -147,10 +148,21 @@ public final class LinuxPolicy implements RstPolicy {
         return WindowEdgeVerdict.INSIDE;
     }
 
-    /** Linux tcp_timewait_state_process: a RST kills TIME-WAIT unless net.ipv4.tcp_rfc1337 is set. */
+    /** Linux tcp_rcv_synsent_state_process, crossed SYNs: the SYN's data is not kept without TCP Fast Open. */
+    @Override
+    public SynDataVerdict dataOnCrossedSyn(SegmentContext segment) {
+        return SynDataVerdict.DISCARD;
+    }
+
+    /**
+     * Linux tcp_timewait_state_process: only a RST with SEG.SEQ = RCV.NXT is looked at ("In window segment, it
+     * may be only reset or bare ack"); it kills TIME-WAIT unless net.ipv4.tcp_rfc1337 is set. Any other RST is
+     * ignored, without a challenge ACK.
+     */
     @Override
     public TimeWaitRstVerdict rstInTimeWait(SegmentContext segment) {
-        return rfc1337 ? TimeWaitRstVerdict.IGNORE : TimeWaitRstVerdict.CLOSE;
+        boolean exact = segment.segSeq() == segment.rcvNxt();
+        return exact && !rfc1337 ? TimeWaitRstVerdict.CLOSE : TimeWaitRstVerdict.IGNORE;
     }
 
     /** Linux tcp_reset: "case TCP_CLOSE_WAIT: sk->sk_err = EPIPE". */

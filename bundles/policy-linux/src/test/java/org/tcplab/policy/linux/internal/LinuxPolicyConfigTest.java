@@ -27,6 +27,14 @@ class LinuxPolicyConfigTest {
     }
 
     @Test
+    void inTimeWaitOnlyARstAtRcvNxtClosesAndOnlyWithoutRfc1337() {
+        SegmentContext notExact = new SegmentContext(TcpState.TIME_WAIT, 1005, 0, 0, 1000, 65535, 500, 500, 65535);
+        assertEquals(TimeWaitRstVerdict.CLOSE, new LinuxPolicy(false).rstInTimeWait(RST_IN_TIME_WAIT));
+        assertEquals(TimeWaitRstVerdict.IGNORE, new LinuxPolicy(false).rstInTimeWait(notExact));
+        assertEquals(TimeWaitRstVerdict.IGNORE, new LinuxPolicy(true).rstInTimeWait(RST_IN_TIME_WAIT));
+    }
+
+    @Test
     void aBadValueIsRefusedAndTheConfigurationInForceStays() {
         LinuxPolicy policy = new LinuxPolicy(true);
         assertEquals(List.of("org.tcplab.policy.linux: rfc1337 = 'maybe' is not a boolean (true or false)"),

@@ -5,6 +5,7 @@ import org.tcplab.api.policy.AckVerdict;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.policy.RstVerdict;
 import org.tcplab.api.policy.SegmentContext;
+import org.tcplab.api.policy.SynDataVerdict;
 import org.tcplab.api.policy.SynVerdict;
 import org.tcplab.api.policy.TimeWaitRstVerdict;
 import org.tcplab.api.policy.WindowEdgeVerdict;
@@ -46,6 +47,12 @@ public final class Rfc793Policy implements RstPolicy {
     @Override
     public WindowEdgeVerdict segmentAtRightEdge(SegmentContext segment) {
         return WindowEdgeVerdict.OUTSIDE;
+    }
+
+    /** RFC 793 p.68 (SYN-SENT, fourth): "queue them for processing after the ESTABLISHED state has been reached". */
+    @Override
+    public SynDataVerdict dataOnCrossedSyn(SegmentContext segment) {
+        return SynDataVerdict.QUEUE;
     }
 
     /** RFC 793 p.70: in TIME-WAIT a RST closes the connection. */
