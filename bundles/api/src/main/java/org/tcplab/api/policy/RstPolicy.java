@@ -81,6 +81,15 @@ public interface RstPolicy {
     Errno errnoForRstInCloseWait();
 
     /**
+     * The errno the application sees when a RST arrives in SYN-RECEIVED entered from SYN-SENT (a simultaneous
+     * open). RFC 9293 §3.10.7.4: "the connection was refused", ECONNREFUSED (the default); Linux
+     * {@code tcp_reset} gives ECONNREFUSED only in SYN-SENT, so ECONNRESET.
+     */
+    default Errno errnoForRstInActiveSynReceived() {
+        return Errno.ECONNREFUSED;
+    }
+
+    /**
      * An ACK whose SEG.ACK is outside SND.UNA - MAX.SND.WND .. SND.NXT. RFC 793 rules: a duplicate is
      * ignored and an ACK beyond SND.NXT is answered with an ACK and dropped. RFC 5961 §5.2: drop and ACK.
      */

@@ -1332,7 +1332,9 @@ final class Connection {
         Errno errno = switch (state) {
             case SYN_SENT -> Errno.ECONNREFUSED;
             case CLOSE_WAIT -> decide(policy, "errnoForRstInCloseWait", policy.errnoForRstInCloseWait(), fx);
-            // Linux: a simultaneous open's SYN-RECEIVED gets ECONNRESET; RFC 9293 says "connection refused".
+            // RFC 9293: SYN-RECEIVED from an active OPEN, "the connection was refused"; Linux: ECONNRESET.
+            case SYN_RECEIVED -> passive ? Errno.ECONNRESET : decide(policy, "errnoForRstInActiveSynReceived",
+                    policy.errnoForRstInActiveSynReceived(), fx);
             default -> Errno.ECONNRESET;
         };
         if (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT) {

@@ -462,6 +462,30 @@ class ConnectionTest {
         }
 
         @Test
+        void rstAfterCrossedSynsRefusesTheConnectionUnderRfc793() {
+            policy = RFC793;
+            synSent(100);
+            in("<SEQ=300><CTL=SYN>");
+            expect("<SEQ=100><ACK=301><CTL=SYN,ACK>");
+            in("<SEQ=301><CTL=RST>");
+            assertEquals(TcpState.CLOSED, conn.state);
+            assertEquals(Errno.ECONNREFUSED, conn.pendingError);
+            assertEquals(List.of("rfc793.errnoForRstInActiveSynReceived=ECONNREFUSED"), fx.decisions);
+        }
+
+        @Test
+        void rstAfterCrossedSynsResetsTheConnectionUnderLinux() {
+            policy = LINUX;
+            synSent(100);
+            in("<SEQ=300><CTL=SYN>");
+            expect("<SEQ=100><ACK=301><CTL=SYN,ACK>");
+            in("<SEQ=301><CTL=RST>");
+            assertEquals(TcpState.CLOSED, conn.state);
+            assertEquals(Errno.ECONNRESET, conn.pendingError);
+            assertEquals(List.of("linux.errnoForRstInActiveSynReceived=ECONNRESET"), fx.decisions);
+        }
+
+        @Test
         void dataOnACrossedSynIsQueuedAndDeliveredOnceEstablishedUnderRfc793() {
             policy = RFC793;
             synSent(100);

@@ -171,6 +171,12 @@ public final class LinuxPolicy implements RstPolicy {
         return Errno.EPIPE;
     }
 
+    /** Linux tcp_reset: "case TCP_SYN_SENT: ECONNREFUSED" only; a simultaneous open's SYN_RECV gets ECONNRESET. */
+    @Override
+    public Errno errnoForRstInActiveSynReceived() {
+        return Errno.ECONNRESET;
+    }
+
     /** RFC 5961 §5.2, Linux tcp_ack: an ACK outside the acceptable range is dropped and answered. */
     @Override
     public AckVerdict ackOutsideWindow(SegmentContext segment) {

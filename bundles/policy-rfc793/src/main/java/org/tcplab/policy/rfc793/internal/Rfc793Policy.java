@@ -67,6 +67,12 @@ public final class Rfc793Policy implements RstPolicy {
         return Errno.ECONNRESET;
     }
 
+    /** RFC 793 p.70, SYN-RECEIVED from an active OPEN: "the connection was refused". */
+    @Override
+    public Errno errnoForRstInActiveSynReceived() {
+        return Errno.ECONNREFUSED;
+    }
+
     @Override
     public AckVerdict ackOutsideWindow(SegmentContext segment) {
         return AckVerdict.RFC793;
