@@ -67,6 +67,8 @@ public enum Counter {
     TCP_EXT_AO_KEY_NOT_FOUND("TcpExt", "TCPAOKeyNotFound"),
     /** The TCP-AO MAC does not match (dropped). */
     TCP_EXT_AO_BAD("TcpExt", "TCPAOBad"),
+    /** ICMP errors a TCP-AO connection ignored (RFC 5925 §7.8). */
+    TCP_EXT_AO_DROPPED_ICMPS("TcpExt", "TCPAODroppedIcmps"),
 
     UDP_IN_DATAGRAMS("Udp", "InDatagrams"),
     UDP_NO_PORTS("Udp", "NoPorts"),

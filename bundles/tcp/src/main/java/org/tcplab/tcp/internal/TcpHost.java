@@ -1092,6 +1092,13 @@ final class TcpHost implements Host, Effects {
                 drop(DropReason.ICMP_UNMATCHED);
                 return;
             }
+            if (c.signed != null && c.state.isSynchronized()
+                    && c.signed.ignoresIcmp(IcmpRepr.TYPE_DEST_UNREACHABLE, u.code())) {
+                // RFC 5925 §7.8 (Linux tcp_ao_ignore_icmp): a TCP-AO connection ignores these ICMP errors.
+                count(Counter.TCP_EXT_AO_DROPPED_ICMPS);
+                drop(DropReason.ICMP_UNMATCHED);
+                return;
+            }
             guarded(c, errno, e -> c.icmpError(e, this));
             touch(c);
         } else if (q.protocol() == IpProtocol.UDP) {
