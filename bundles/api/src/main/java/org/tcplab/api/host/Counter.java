@@ -55,6 +55,20 @@ public enum Counter {
     TCP_EXT_OFO_QUEUE("TcpExt", "TCPOFOQueue"),
     TCP_EXT_WIN_PROBE("TcpExt", "TCPWinProbe"),
     TCP_EXT_SYN_RETRANS("TcpExt", "TCPSynRetrans"),
+    /** A key applies to the peer but the segment carries no MD5 option (dropped). */
+    TCP_EXT_MD5_NOT_FOUND("TcpExt", "TCPMD5NotFound"),
+    /** The segment carries an MD5 option but no key applies to the peer (dropped). */
+    TCP_EXT_MD5_UNEXPECTED("TcpExt", "TCPMD5Unexpected"),
+    /** The MD5 digest does not match the key (dropped). */
+    TCP_EXT_MD5_FAILURE("TcpExt", "TCPMD5Failure"),
+    /** TCP-AO required but the segment carries no AO option (dropped). */
+    TCP_EXT_AO_REQUIRED("TcpExt", "TCPAORequired"),
+    /** No TCP-AO master key for the segment's KeyID, or AO where none is in use (dropped). */
+    TCP_EXT_AO_KEY_NOT_FOUND("TcpExt", "TCPAOKeyNotFound"),
+    /** The TCP-AO MAC does not match (dropped). */
+    TCP_EXT_AO_BAD("TcpExt", "TCPAOBad"),
+    /** ICMP errors a TCP-AO connection ignored (RFC 5925 §7.8). */
+    TCP_EXT_AO_DROPPED_ICMPS("TcpExt", "TCPAODroppedIcmps"),
 
     UDP_IN_DATAGRAMS("Udp", "InDatagrams"),
     UDP_NO_PORTS("Udp", "NoPorts"),
@@ -68,6 +82,16 @@ public enum Counter {
     Counter(String group, String name) {
         this.group = group;
         this.name = name;
+    }
+
+    /** The counter whose {@link #mibName()} is {@code mibName}, or null. */
+    public static Counter byMibName(String mibName) {
+        for (Counter c : values()) {
+            if (c.mibName().equals(mibName)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** Linux's name, e.g. {@code Tcp.OutRsts}. */

@@ -47,6 +47,22 @@ public enum DropReason {
     TCP_OLD_DATA,
     /** A RST refused by the policy (RFC 1337, out of window ...). */
     TCP_RFC7323_PAWS,
+    /** TCP-MD5: a key applies to the peer but the segment is unsigned. */
+    TCP_MD5NOTFOUND,
+    /** TCP-MD5: the segment is signed but no key applies to the peer. */
+    TCP_MD5UNEXPECTED,
+    /** TCP-MD5: the digest does not verify. */
+    TCP_MD5FAILURE,
+    /** TCP-AO: AO required but absent. */
+    TCP_AONOTFOUND,
+    /** TCP-AO: AO present where none is in use. */
+    TCP_AOUNEXPECTED,
+    /** TCP-AO: no master key for the segment's KeyID. */
+    TCP_AOKEYNOTFOUND,
+    /** TCP-AO: the MAC does not verify. */
+    TCP_AOFAILURE,
+    /** Two signature options, or a malformed one (Linux tcp_parse_auth_options). */
+    TCP_AUTH_HDR,
     /** The policy asked to drop the segment. */
     POLICY,
     /** A UDP datagram for no socket. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.tcplab.api.link.Link;
+import org.tcplab.api.sign.SegmentSigner;
 import org.tcplab.api.socket.Endpoint;
 import org.tcplab.api.trace.TraceListener;
 
@@ -34,6 +35,7 @@ public final class HostConfig {
     private final int synRetries;
     private final int retries2;
     private final List<TraceListener> traceListeners;
+    private final List<SegmentSigner> signers;
 
     private HostConfig(Builder b) {
         this.name = b.name;
@@ -55,6 +57,7 @@ public final class HostConfig {
         this.synRetries = b.synRetries;
         this.retries2 = b.retries2;
         this.traceListeners = List.copyOf(b.traceListeners);
+        this.signers = List.copyOf(b.signers);
     }
 
     public static Builder builder(String name) {
@@ -92,6 +95,12 @@ public final class HostConfig {
     /** net.ipv4.tcp_retries2: 15. */
     public int retries2() { return retries2; }
     public List<TraceListener> traceListeners() { return traceListeners; }
+    /**
+     * The signers (TCP-MD5, TCP-AO) this host uses besides those of its stack (in a container: every
+     * {@link SegmentSigner} service). Each holds its own key table, so two hosts given two signers have separate
+     * keys, as two machines do. Empty: the host signs nothing unless its stack has signers.
+     */
+    public List<SegmentSigner> signers() { return signers; }
 
     /** Builds a {@link HostConfig}. Not thread-safe. */
     public static final class Builder {
@@ -114,6 +123,7 @@ public final class HostConfig {
         private int synRetries = 6;
         private int retries2 = 15;
         private final List<TraceListener> traceListeners = new ArrayList<>();
+        private final List<SegmentSigner> signers = new ArrayList<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -139,6 +149,8 @@ public final class HostConfig {
         public Builder synRetries(int n) { this.synRetries = n; return this; }
         public Builder retries2(int n) { this.retries2 = n; return this; }
         public Builder trace(TraceListener listener) { traceListeners.add(Objects.requireNonNull(listener)); return this; }
+        /** Adds a signer for this host only, e.g. a TCP-MD5 signer with this host's keys. */
+        public Builder signer(SegmentSigner signer) { signers.add(Objects.requireNonNull(signer, "signer")); return this; }
 
         public HostConfig build() {
             require(!name.isBlank(), "a host needs a name");
@@ -151,6 +163,8 @@ public final class HostConfig {
             require(sendBuffer >= 1024 && sendBuffer <= (1 << 30), "sendBuffer must be 1 KiB .. 1 GiB");
             require(positive(initialRto) && positive(minRto) && positive(maxRto), "RTO bounds must be positive");
             require(minRto.compareTo(maxRto) <= 0, "minRto must not exceed maxRto");
+            require(signers.stream().map(SegmentSigner::optionKind).distinct().count() == signers.size(),
+                    "host " + name + " has two signers of one option kind");
             require(synRetries >= 0 && synRetries <= 127 && retries2 >= 0 && retries2 <= 127, "retries must be 0..127");
             return new HostConfig(this);
         }

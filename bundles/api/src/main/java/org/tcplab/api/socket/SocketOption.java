@@ -3,6 +3,7 @@ package org.tcplab.api.socket;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.tcplab.api.sign.Md5Key;
 import org.tcplab.api.tcp.Errno;
 
 /**
@@ -69,6 +70,17 @@ public final class SocketOption<T> {
      * appears the host's policy is used, and the trace says so.
      */
     public static final SocketOption<String> TCPLAB_POLICY = new SocketOption<>("TCPLAB_POLICY", String.class, true);
+
+    /**
+     * TCP_MD5SIG (RFC 2385; Linux {@code setsockopt(TCP_MD5SIG_EXT)}, write only): adds the key to the host's TCP-MD5
+     * signer, replacing one for the same peer prefix and local scope. Set it on a listener or on a socket before
+     * connect; connections opened afterwards whose flow the key matches sign and verify every segment. The key's
+     * own scope decides which connections use it ({@link Md5Key#localPort()}: limit it to this socket's port).
+     * Keys set through a socket are removed from the host when the socket closes; a connection already opened
+     * with one keeps using it until it is gone (TIME-WAIT included). ENOPROTOOPT when the host has no TCP-MD5
+     * signer (as a kernel without CONFIG_TCP_MD5SIG).
+     */
+    public static final SocketOption<Md5Key> TCP_MD5SIG = new SocketOption<>("TCP_MD5SIG", Md5Key.class, false);
 
     private final String name;
     private final Class<T> type;

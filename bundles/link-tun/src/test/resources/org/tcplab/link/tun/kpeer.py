@@ -30,10 +30,32 @@ def recv_all(s):
         n += len(b)
 
 
+TCP_MD5SIG = 14
+
+
+def md5sig(s, a):
+    """--md5 KEY@PEER: setsockopt(TCP_MD5SIG) with struct tcp_md5sig (216 bytes): the peer's sockaddr_in (port 0)
+    in a 128-byte sockaddr_storage, flags 0, prefixlen 0, keylen, ifindex 0, key[80]."""
+    if not a.md5:
+        return
+    key, peer = a.md5.rsplit("@", 1)
+    key = key.encode()
+    addr = struct.pack("=H", socket.AF_INET) + struct.pack("!H", 0) + socket.inet_aton(peer)
+    blob = addr.ljust(128, b"\0") + struct.pack("=BBHi", 0, 0, len(key), 0) + key.ljust(80, b"\0")
+    s.setsockopt(socket.IPPROTO_TCP, TCP_MD5SIG, blob)
+
+
 def exchange(s, a, result):
     """Send our stream, then half-close or read first, as the role says; record both digests."""
     data = stream(a.seed, a.bytes)
     result["sent_sha"] = hashlib.sha256(data).hexdigest()
+    if a.abort:
+        # Send, then close with SO_LINGER 0: the kernel aborts with a RST (signed, under TCP_MD5SIG).
+        s.sendall(data)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        s.close()
+        result["ok"] = True
+        return
     if a.close_first:
         s.sendall(data)
         s.shutdown(socket.SHUT_WR)
@@ -50,6 +72,7 @@ def client(a):
     r = {}
     s = socket.socket()
     s.settimeout(a.timeout)
+    md5sig(s, a)
     try:
         s.connect((a.host, a.port))
         r["local_port"] = s.getsockname()[1]
@@ -64,6 +87,7 @@ def server(a):
     ls = socket.socket()
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     ls.bind((a.host, a.port))
+    md5sig(ls, a)
     ls.listen(1)
     print(json.dumps({"listening": True}), flush=True)
     ls.settimeout(a.timeout)
@@ -246,6 +270,8 @@ def main():
     p.add_argument("--hex", default="")
     p.add_argument("--bind", default="0.0.0.0")
     p.add_argument("--bind-port", type=int, default=0)
+    p.add_argument("--md5", default="", help="KEY@PEER: TCP_MD5SIG on the socket (listener or connecting)")
+    p.add_argument("--abort", action="store_true", help="send, then close with SO_LINGER 0 (RST)")
     a = p.parse_args()
     r = {"client": client, "server": server, "udp-refused": udp_refused, "writes-after-vanish": writes_after_vanish,
          "close-on-go": close_on_go, "half-open": half_open, "raw-send": raw_send,

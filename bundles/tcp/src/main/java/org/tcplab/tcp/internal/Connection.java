@@ -63,6 +63,13 @@ final class Connection {
     /** RFC 5961's MAX.SND.WND: the largest window the peer has offered. */
     long maxSndWnd;
     int sndMss = 536;
+    /**
+     * For the host: the connection's signing state (TCP-MD5 or TCP-AO), or null when it is not signed. The state
+     * machine never touches it; it only knows how much header the signature takes.
+     */
+    org.tcplab.api.sign.SignedConnection signed;
+    /** TCP header bytes the signature option takes in every segment, aligned to 4 (MD5: 20); 0 when unsigned. */
+    int signatureOverhead;
     int sndWscale;
     boolean peerOfferedWs;
     /** The segment being processed was a SYN: its window field is not scaled (RFC 7323 §2.2). */
@@ -188,7 +195,10 @@ final class Connection {
     private void takeSynOptions(Segment syn) {
         // RFC 9293 §3.7.1: without an MSS option the peer takes 536.
         int peerMss = syn.mss() > 0 ? syn.mss() : 536;
-        sndMss = Math.max(1, Math.min(peerMss, cfg.mss));
+        // Linux tcp_connect_init adds TCPOLEN_MD5SIG_ALIGNED (20) to tcp_header_len, so tcp_current_mss leaves room
+        // for the option in every segment we send; the MSS we announce stays the path's (tcp_advertise_mss), and
+        // the peer does the same on its side. A full-sized signed segment still fits the MTU.
+        sndMss = Math.max(1, Math.min(peerMss, cfg.mss) - signatureOverhead);
         // RFC 7323 §2.2: window scaling is on only if both SYNs carry the option.
         peerOfferedWs = syn.windowScale() >= 0;
         if (peerOfferedWs) {

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.tcplab.api.host.Host;
 import org.tcplab.api.host.HostConfig;
 import org.tcplab.api.policy.RstPolicy;
+import org.tcplab.api.sign.SegmentSigner;
 import org.tcplab.api.tcp.TcpStack;
 
 /**
@@ -19,14 +20,25 @@ public final class TcpEngine implements TcpStack {
     private final Supplier<RstPolicy> defaultPolicy;
     private final Function<String, RstPolicy> byName;
     private final Supplier<List<String>> names;
+    private final Supplier<List<SegmentSigner>> signers;
     /** Hosts made here; a closed one is forgotten the next time the list is asked for or a host is made. */
     private final List<TcpHost> hosts = new CopyOnWriteArrayList<>();
 
     public TcpEngine(Supplier<RstPolicy> defaultPolicy, Function<String, RstPolicy> byName,
             Supplier<List<String>> names) {
+        this(defaultPolicy, byName, names, List::of);
+    }
+
+    /**
+     * @param signers the stack's signers (in a container: the SegmentSigner services), read by every host once per
+     *                segment, so a signer arriving or leaving is seen on the next one
+     */
+    public TcpEngine(Supplier<RstPolicy> defaultPolicy, Function<String, RstPolicy> byName,
+            Supplier<List<String>> names, Supplier<List<SegmentSigner>> signers) {
         this.defaultPolicy = defaultPolicy;
         this.byName = byName;
         this.names = names;
+        this.signers = signers;
     }
 
     /** A stack with exactly these policies, the first being the default. */
@@ -65,7 +77,7 @@ public final class TcpEngine implements TcpStack {
             public RstPolicy byName(String name) {
                 return byName.apply(name);
             }
-        });
+        }, signers);
         hosts.add(host);
         return host;
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.tcplab.api.host.Clock;
@@ -31,6 +32,12 @@ import org.tcplab.api.host.SocketInfo;
 import org.tcplab.api.link.Link;
 import org.tcplab.api.policy.ChallengeAckLimits;
 import org.tcplab.api.policy.RstPolicy;
+import org.tcplab.api.sign.Flow;
+import org.tcplab.api.sign.Md5Signer;
+import org.tcplab.api.sign.ResetPlan;
+import org.tcplab.api.sign.SegmentSigner;
+import org.tcplab.api.sign.SignedConnection;
+import org.tcplab.api.sign.Verdict;
 import org.tcplab.api.socket.Endpoint;
 import org.tcplab.api.socket.TcpSocket;
 import org.tcplab.api.socket.UdpSocket;
@@ -46,6 +53,7 @@ import org.tcplab.wire.IpProtocol;
 import org.tcplab.wire.Ipv4Repr;
 import org.tcplab.wire.ParseResult;
 import org.tcplab.wire.TcpOption;
+import org.tcplab.wire.TcpPacket;
 import org.tcplab.wire.TcpRepr;
 import org.tcplab.wire.UdpRepr;
 
@@ -64,6 +72,7 @@ final class TcpHost implements Host, Effects {
     final Clock clock;
     private final Link link;
     private final PolicySource policies;
+    private final Supplier<List<SegmentSigner>> stackSigners;
     private final String name;
     private final List<Integer> addresses;
     final Random random;
@@ -136,8 +145,9 @@ final class TcpHost implements Host, Effects {
         abstract void expire();
     }
 
-    TcpHost(HostConfig config, PolicySource policies) {
+    TcpHost(HostConfig config, PolicySource policies, Supplier<List<SegmentSigner>> stackSigners) {
         this.config = config;
+        this.stackSigners = stackSigners;
         this.clock = config.clock();
         this.link = config.link();
         this.policies = policies;
@@ -452,7 +462,7 @@ final class TcpHost implements Host, Effects {
         }
         count(Counter.IP_IN_DELIVERS);
         if (d.payload() instanceof TcpRepr t) {
-            tcpReceive(ip.src(), ip.dst(), t);
+            tcpReceive(ip.src(), ip.dst(), t, ByteBuffer.wrap(bytes), ip.headerLength(), ip.payloadLength());
         } else if (d.payload() instanceof UdpRepr u) {
             udpReceive(ip, u, bytes);
         } else if (d.payload() instanceof IcmpRepr i) {
@@ -488,14 +498,26 @@ final class TcpHost implements Host, Effects {
     // TCP demux
     // ------------------------------------------------------------------------------------------------------
 
-    private void tcpReceive(int src, int dst, TcpRepr t) {
+    private void tcpReceive(int src, int dst, TcpRepr t, ByteBuffer raw, int tcpOffset, int tcpLength) {
         count(Counter.TCP_IN_SEGS);
         Segment seg = toSegment(t);
         long now = clock.nanos();
         if (!trace.isEmpty()) {
             emit(new TraceEvent.SegmentIn(name, now, traceSegment(src, dst, seg)));
         }
+        List<SegmentSigner> signers = signers();
+        Flow flow = signers.isEmpty() ? null : Flow.ofReceived(src, seg.srcPort(), dst, seg.dstPort());
         Connection c = connections.get(new FourTuple(dst, seg.dstPort(), src, seg.srcPort()));
+        if (c != null && (c.signed != null || !signers.isEmpty())) {
+            // Linux tcp_v4_rcv: tcp_inbound_hash runs before the state machine sees the segment (TIME-WAIT
+            // included): a missing, bad or unexpected signature is a silent drop, so an unsigned RST never resets
+            // a signed connection.
+            Verdict v = verify(signers, flow != null ? flow : flowOf(c), c, raw, tcpOffset, tcpLength);
+            if (!v.isOk()) {
+                signatureDrop(c, src, dst, seg, v);
+                return;
+            }
+        }
         if (c != null && c.acceptsNewSynInTimeWait(seg) && listenerFor(dst, seg.dstPort()) != null) {
             // Linux TCP_TW_SYN: the TIME-WAIT connection gives way to a new incarnation from the listener.
             count(Counter.TCP_EXT_TW_RECYCLED);
@@ -512,26 +534,159 @@ final class TcpHost implements Host, Effects {
         }
         Listener l = listenerFor(dst, seg.dstPort());
         if (l != null) {
-            listen(l, src, dst, seg, now);
+            if (!signers.isEmpty()) {
+                Verdict v = verify(signers, flow, null, raw, tcpOffset, tcpLength);
+                if (!v.isOk()) {
+                    signatureDrop(null, src, dst, seg, v);
+                    return;
+                }
+            }
+            listen(l, src, dst, seg, now, signers, flow, raw, tcpOffset, tcpLength);
             return;
         }
         // RFC 9293 §3.10.7.1, CLOSED: no socket.
         droppedAt(src, dst, seg, DropReason.NO_SOCKET);
         Segment rst = NoSocket.replyTo(seg);
-        if (rst != null) {
-            sendSegment(dst, src, rst, RstReason.NO_SOCKET);
-            count(Counter.TCP_OUT_SEGS);
-            count(Counter.TCP_OUT_RSTS);
+        if (rst == null) {
+            return;
+        }
+        ResetPlan plan = ResetPlan.UNSIGNED;
+        if (!signers.isEmpty()) {
+            // Linux tcp_v4_send_reset, "active side is lost": the listener is looked up on our address and the
+            // segment's SOURCE port; its key for the peer signs the RST, if the segment verifies with it.
+            int listenerPort = listenerFor(dst, seg.srcPort()) != null ? seg.srcPort() : -1;
+            plan = combine(signers, s -> s.planResetWithoutSocket(flow, listenerPort, raw, tcpOffset, tcpLength));
+        }
+        if (plan instanceof ResetPlan.Suppressed) {
+            return; // "don't send rst if it can't find key"
+        }
+        sendSegment(dst, src, rst, RstReason.NO_SOCKET, null, 0, plan instanceof ResetPlan.Signed sp ? sp : null);
+        count(Counter.TCP_OUT_SEGS);
+        count(Counter.TCP_OUT_RSTS);
+    }
+
+    private static Flow flowOf(Connection c) {
+        return new Flow(c.local.address(), c.local.port(), c.remote.address(), c.remote.port());
+    }
+
+    /** The stack's signers and this host's own (which win over the stack's of the same kind), once per segment. */
+    List<SegmentSigner> signers() {
+        List<SegmentSigner> fromStack = stackSigners.get();
+        List<SegmentSigner> own = config.signers();
+        if (own.isEmpty()) {
+            return fromStack;
+        }
+        if (fromStack.isEmpty()) {
+            return own;
+        }
+        List<SegmentSigner> all = new ArrayList<>(own);
+        for (SegmentSigner s : fromStack) {
+            if (own.stream().noneMatch(o -> o.optionKind() == s.optionKind())) {
+                all.add(s);
+            }
+        }
+        return all;
+    }
+
+    /** This host's TCP-MD5 signer (the key table TCP_MD5SIG changes), or null. */
+    Md5Signer md5Signer() {
+        for (SegmentSigner s : signers()) {
+            if (s instanceof Md5Signer m) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Opens the signing state of a new connection (active open before its SYN, passive open at the SYN): the first
+     * signer with a key for the flow signs it. Returns the SignedConnection, or null when the flow is unsigned.
+     */
+    SignedConnection openSigned(Connection c, long iss) {
+        List<SegmentSigner> signers = signers();
+        if (signers.isEmpty()) {
+            return null;
+        }
+        Flow flow = flowOf(c);
+        for (SegmentSigner s : signers) {
+            SignedConnection sc = s.open(flow, iss).orElse(null);
+            if (sc != null) {
+                c.signed = sc;
+                c.signatureOverhead = (sc.optionLength() + 3) & ~3;
+                return sc;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Every signer judges the segment: through the connection's SignedConnection for its own kind, else as a
+     * segment without a session (at a listener, or on a connection opened unsigned). The first non-OK verdict wins.
+     */
+    private static Verdict verify(List<SegmentSigner> signers, Flow flow, Connection c, ByteBuffer raw, int offset,
+            int length) {
+        SignedConnection sc = c != null ? c.signed : null;
+        if (sc != null) {
+            Verdict v = sc.verify(raw, offset, length, c.rcvNxt);
+            if (!v.isOk()) {
+                return v;
+            }
+        }
+        for (SegmentSigner s : signers) {
+            if (sc != null && sc.optionKind() == s.optionKind()) {
+                continue;
+            }
+            Verdict v = s.verifyWithoutSession(flow, raw, offset, length);
+            if (!v.isOk()) {
+                return v;
+            }
+        }
+        return Verdict.OK;
+    }
+
+    /** ResetPlan's rule: any Suppressed means no RST; else a Signed one signs it; else it goes out unsigned. */
+    private static ResetPlan combine(List<SegmentSigner> signers, Function<SegmentSigner, ResetPlan> ask) {
+        ResetPlan result = ResetPlan.UNSIGNED;
+        for (SegmentSigner s : signers) {
+            ResetPlan p = ask.apply(s);
+            if (p instanceof ResetPlan.Suppressed) {
+                return p;
+            }
+            if (p instanceof ResetPlan.Signed) {
+                result = p;
+            }
+        }
+        return result;
+    }
+
+    /** A segment whose signature failed: never answered, counted under Linux's counter and drop reason. */
+    private void signatureDrop(Connection c, int src, int dst, Segment seg, Verdict v) {
+        Counter counter = v.mibName() == null ? null : Counter.byMibName("TcpExt." + v.mibName());
+        if (counter != null) {
+            count(counter);
+        }
+        DropReason reason = DropReason.valueOf(v.dropReason());
+        if (c != null) {
+            dropped(c, seg, reason);
+        } else {
+            droppedAt(src, dst, seg, reason);
         }
     }
 
     /** RFC 9293 §3.10.7.2, "If the state is LISTEN". */
-    private void listen(Listener l, int src, int dst, Segment seg, long now) {
+    private void listen(Listener l, int src, int dst, Segment seg, long now, List<SegmentSigner> signers, Flow flow,
+            ByteBuffer raw, int tcpOffset, int tcpLength) {
         switch (l.segmentArrives(seg)) {
             case IGNORE_RST -> droppedAt(src, dst, seg, DropReason.TCP_RESET);
             case RESET_ACK -> {
                 droppedAt(src, dst, seg, DropReason.TCP_FLAGS);
-                sendSegment(dst, src, NoSocket.replyTo(seg), RstReason.TCP_FLAGS);
+                ResetPlan plan = signers.isEmpty() ? ResetPlan.UNSIGNED
+                        : combine(signers, s -> s.planResetFromListener(flow, raw, tcpOffset, tcpLength));
+                if (plan instanceof ResetPlan.Suppressed) {
+                    return;
+                }
+                sendSegment(dst, src, NoSocket.replyTo(seg), RstReason.TCP_FLAGS, null, 0,
+                        plan instanceof ResetPlan.Signed sp ? sp : null);
                 count(Counter.TCP_OUT_SEGS);
                 count(Counter.TCP_OUT_RSTS);
             }
@@ -545,11 +700,20 @@ final class TcpHost implements Host, Effects {
                 Endpoint local = new Endpoint(dst, seg.dstPort());
                 Endpoint remote = new Endpoint(src, seg.srcPort());
                 Connection c = new Connection(local, remote, l.cfg.copy());
+                long isn = l.isn != null ? l.isn : isn(local, remote, now);
+                SignedConnection sc = openSigned(c, isn);
+                if (sc != null) {
+                    // The SegmentSigner contract: a passive open verifies the SYN through the new signing state.
+                    Verdict v = sc.verify(raw, tcpOffset, tcpLength, seg.seq());
+                    if (!v.isOk()) {
+                        signatureDrop(null, src, dst, seg, v);
+                        return;
+                    }
+                }
                 c.owner = l;
                 c.policyPin = l.policyPin;
                 connections.put(FourTuple.of(local, remote), c);
                 l.embryonic++;
-                long isn = l.isn != null ? l.isn : isn(local, remote, now);
                 guarded(c, seg, s -> c.openPassive(s, isn, now, this));
                 touch(c);
             }
@@ -676,19 +840,41 @@ final class TcpHost implements Host, Effects {
 
     @Override
     public void send(Connection c, Segment segment, RstReason rst) {
-        sendSegment(c.local.address(), c.remote.address(), segment, rst);
+        sendSegment(c.local.address(), c.remote.address(), segment, rst, c.signed, c.sndUna, null);
     }
 
-    private void sendSegment(int src, int dst, Segment seg, RstReason rst) {
+    /**
+     * Emits one segment. Signed (by the connection's {@code signed}, or by a {@code resetPlan}): the segment goes
+     * out with a zeroed signature option, the signer fills it in, and only then is the checksum computed, as the
+     * SegmentSigner contract requires.
+     */
+    private void sendSegment(int src, int dst, Segment seg, RstReason rst, SignedConnection signed, long sndUna,
+            ResetPlan.Signed resetPlan) {
         if (rst != null) {
             rsts.merge(rst, 1L, Long::sum);
         }
         if (!trace.isEmpty()) {
             emit(new TraceEvent.SegmentOut(name, clock.nanos(), traceSegment(src, dst, seg), rst));
         }
-        TcpRepr repr = toRepr(seg);
         tx.clear();
-        int n = Datagram.emitTcp(tx, 0, src, dst, TTL, repr);
+        int n;
+        if (signed == null && resetPlan == null) {
+            n = Datagram.emitTcp(tx, 0, src, dst, TTL, toRepr(seg));
+        } else {
+            int kind = signed != null ? signed.optionKind() : resetPlan.optionKind();
+            int length = signed != null ? signed.optionLength() : resetPlan.optionLength();
+            TcpRepr repr = toRepr(seg, kind, length);
+            int tcpLength = repr.emittedLength();
+            int at = Ipv4Repr.of(src, dst, IpProtocol.TCP, TTL, tcpLength).emit(tx, 0);
+            repr.emitWithoutChecksum(tx, at);
+            if (signed != null) {
+                signed.sign(tx, at, tcpLength, sndUna);
+            } else {
+                resetPlan.sign(tx, at, tcpLength);
+            }
+            TcpPacket.fillChecksum(tx, at, tcpLength, src, dst);
+            n = at + tcpLength;
+        }
         ipSend(tx.duplicate().position(0).limit(n), dst);
     }
 
@@ -906,6 +1092,13 @@ final class TcpHost implements Host, Effects {
                 drop(DropReason.ICMP_UNMATCHED);
                 return;
             }
+            if (c.signed != null && c.state.isSynchronized()
+                    && c.signed.ignoresIcmp(IcmpRepr.TYPE_DEST_UNREACHABLE, u.code())) {
+                // RFC 5925 §7.8 (Linux tcp_ao_ignore_icmp): a TCP-AO connection ignores these ICMP errors.
+                count(Counter.TCP_EXT_AO_DROPPED_ICMPS);
+                drop(DropReason.ICMP_UNMATCHED);
+                return;
+            }
             guarded(c, errno, e -> c.icmpError(e, this));
             touch(c);
         } else if (q.protocol() == IpProtocol.UDP) {
@@ -939,9 +1132,26 @@ final class TcpHost implements Host, Effects {
     }
 
     static TcpRepr toRepr(Segment s) {
+        return toRepr(s, 0, 0);
+    }
+
+    /**
+     * The segment as the codec's value; with {@code signatureKind} 19 or 29, a signature option of
+     * {@code signatureLength} bytes and a zero body comes first, NOP-aligned as Linux tcp_options_write puts it
+     * ("NOP, NOP, MD5SIG, 18").
+     */
+    static TcpRepr toRepr(Segment s, int signatureKind, int signatureLength) {
         List<TcpOption> options = List.of();
-        if (s.mss() >= 0 || s.windowScale() >= 0) {
-            options = new ArrayList<>(4);
+        if (s.mss() >= 0 || s.windowScale() >= 0 || signatureKind != 0) {
+            options = new ArrayList<>(6);
+            if (signatureKind != 0) {
+                for (int pad = (4 - signatureLength % 4) % 4; pad > 0; pad--) {
+                    options.add(TcpOption.Nop.INSTANCE);
+                }
+                options.add(signatureKind == TcpOption.KIND_MD5
+                        ? new TcpOption.Md5Signature(new byte[signatureLength - 2])
+                        : new TcpOption.Ao(0, 0, new byte[signatureLength - 4]));
+            }
             if (s.mss() >= 0) {
                 options.add(new TcpOption.Mss(s.mss()));
             }

@@ -2,6 +2,8 @@ package org.tcplab.tcp.internal;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -10,6 +12,8 @@ import org.tcplab.api.host.RstReason;
 import org.tcplab.api.socket.Endpoint;
 import org.tcplab.api.socket.Result;
 import org.tcplab.api.socket.Shutdown;
+import org.tcplab.api.sign.Md5Key;
+import org.tcplab.api.sign.Md5Signer;
 import org.tcplab.api.socket.SocketOption;
 import org.tcplab.api.socket.TcpSocket;
 import org.tcplab.api.tcp.Errno;
@@ -38,6 +42,8 @@ final class TcpSocketImpl implements TcpSocket {
     private Duration linger;
     private Long isn;
     private String policyPin;
+    /** TCP-MD5 keys added through this socket (TCP_MD5SIG): removed from the host's signer when it closes. */
+    private final List<Md5Key> md5Keys = new ArrayList<>();
 
     TcpSocketImpl(TcpHost host) {
         this.host = host;
@@ -261,7 +267,9 @@ final class TcpSocketImpl implements TcpSocket {
         conn = c;
         sockState = SockState.CONNECTING;
         long now = now();
-        c.open(isn != null ? isn : host.isn(local, to, now), now, host);
+        long iss = isn != null ? isn : host.isn(local, to, now);
+        host.openSigned(c, iss); // before the SYN: a keyed flow signs it
+        c.open(iss, now, host);
         return Result.error(Errno.EINPROGRESS);
     }
 
@@ -545,8 +553,28 @@ final class TcpSocketImpl implements TcpSocket {
                 host.touch(c);
             }
             host.boundSockets.remove(this);
+            forgetMd5Keys();
             return Result.ok();
         });
+    }
+
+    /**
+     * The socket's keys leave the host's table with it. Connections already opened with one keep signing with it
+     * until they are gone (the signer's SignedConnection holds the key it last used).
+     */
+    private void forgetMd5Keys() {
+        if (md5Keys.isEmpty()) {
+            return;
+        }
+        Md5Signer md5 = host.md5Signer();
+        if (md5 != null) {
+            for (Md5Key k : md5Keys) {
+                if (k.equals(md5.keys().stream().filter(k::sameSlot).findFirst().orElse(null))) {
+                    md5.removeKey(k); // only if nobody replaced it since
+                }
+            }
+        }
+        md5Keys.clear();
     }
 
     /** The host crashed: the socket is gone with it. */
@@ -626,6 +654,15 @@ final class TcpSocketImpl implements TcpSocket {
                 if (listener != null) {
                     listener.isn = n;
                 }
+            } else if (option == SocketOption.TCP_MD5SIG) {
+                Md5Signer md5 = host.md5Signer();
+                if (md5 == null) {
+                    return Result.error(Errno.ENOPROTOOPT); // as a kernel without CONFIG_TCP_MD5SIG
+                }
+                Md5Key key = (Md5Key) v;
+                md5.addKey(key);
+                md5Keys.removeIf(k -> k.sameSlot(key));
+                md5Keys.add(key);
             } else if (option == SocketOption.TCPLAB_POLICY) {
                 policyPin = (String) v;
                 if (listener != null) {

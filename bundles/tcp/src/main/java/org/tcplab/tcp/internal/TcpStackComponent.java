@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.tcplab.api.host.Host;
 import org.tcplab.api.host.HostConfig;
 import org.tcplab.api.policy.RstPolicy;
+import org.tcplab.api.sign.SegmentSigner;
 import org.tcplab.api.tcp.TcpStack;
 import org.tcplab.api.trace.TraceListener;
 
@@ -55,8 +56,24 @@ public final class TcpStackComponent implements TcpStack {
     private final ConcurrentSkipListMap<long[], RstPolicy> all = new ConcurrentSkipListMap<>(
             (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
 
+    /** SegmentSigner services (TCP-MD5, TCP-AO), read by every host once per segment. */
+    private final List<SegmentSigner> signers = new CopyOnWriteArrayList<>();
+
     private final TcpEngine engine = new TcpEngine(() -> policy, this::byName,
-            () -> all.values().stream().map(RstPolicy::name).toList());
+            () -> all.values().stream().map(RstPolicy::name).toList(), () -> signers);
+
+    @Reference(
+            name = "signers",
+            service = SegmentSigner.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addSigner(SegmentSigner s) {
+        signers.add(s);
+    }
+
+    void removeSigner(SegmentSigner s) {
+        signers.remove(s);
+    }
 
     @Reference(
             name = "policies",

@@ -1,9 +1,12 @@
 package org.tcplab.tcp.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +17,15 @@ import org.osgi.framework.Constants;
 import org.tcplab.api.host.Host;
 import org.tcplab.api.host.HostConfig;
 import org.tcplab.api.policy.RstPolicy;
+import org.tcplab.api.sign.Md5Key;
+import org.tcplab.api.socket.Endpoint;
 import org.tcplab.api.trace.TraceEvent;
 import org.tcplab.api.trace.TraceListener;
 import org.tcplab.policy.linux.internal.LinuxPolicy;
 import org.tcplab.policy.rfc793.internal.Rfc793Policy;
+import org.tcplab.sign.md5.internal.Md5SegmentSigner;
+import org.tcplab.wire.Datagram;
+import org.tcplab.wire.TcpRepr;
 
 /** The DS component's bookkeeping, driven by hand as SCR would drive it. */
 class TcpStackComponentTest {
@@ -64,5 +72,28 @@ class TcpStackComponentTest {
         after.tcpSocket().connect(org.tcplab.api.socket.Endpoint.of("10.0.0.1", 9));
         net.run(Duration.ofMillis(10));
         assertEquals(2, seen.size());
+    }
+
+    @Test
+    void aSegmentSignerServiceSignsTheSegmentsOfHostsMadeBeforeItAndStopsWhenItLeaves() {
+        TcpStackComponent stack = new TcpStackComponent();
+        MemoryNetwork net = new MemoryNetwork();
+        MemoryNetwork.MemoryLink[] link = net.link(Duration.ofMillis(1), 0, 1);
+        link[0].record = true;
+        Host host = stack.newHost(HostConfig.builder("h").address("10.0.0.1").link(link[0]).clock(net.clock).build());
+        Md5SegmentSigner md5 = new Md5SegmentSigner();
+        md5.addKey(Md5Key.forPeer(Endpoint.parseAddress("10.0.0.2"), new byte[] {1, 2, 3}));
+        stack.addSigner(md5);
+        host.tcpSocket().connect(Endpoint.of("10.0.0.2", 9));
+        stack.removeSigner(md5);
+        host.tcpSocket().connect(Endpoint.of("10.0.0.2", 10));
+        net.run(Duration.ofMillis(10));
+        assertEquals(2, link[0].sent.size());
+        assertTrue(tcp(link[0].sent.get(0)).md5().isPresent(), "signed while the service is there");
+        assertFalse(tcp(link[0].sent.get(1)).md5().isPresent(), "unsigned once it left");
+    }
+
+    private static TcpRepr tcp(byte[] datagram) {
+        return (TcpRepr) Datagram.parse(ByteBuffer.wrap(datagram)).value().payload();
     }
 }
