@@ -46,7 +46,6 @@ public final class TunBench {
         volatile LinkListener host;
         volatile boolean kernelPhase;
         final AtomicLong rstsFromKernel = new AtomicLong();
-        final AtomicLong sentByHost = new AtomicLong();
 
         BenchLink(TunLink tun) {
             this.tun = tun;
@@ -70,7 +69,6 @@ public final class TunBench {
         }
 
         public boolean send(ByteBuffer d) {
-            sentByHost.incrementAndGet();
             return tun.send(d);
         }
     }
@@ -108,6 +106,7 @@ public final class TunBench {
                 double[] t2k = new double[rounds];
                 double[] veth = new double[rounds];
                 long bytes = megabytes * 1_000_000L;
+                long tunDropsBefore = tunTxDropped(ns, tun);
                 kernelToTcplab(ns, host, bytes / 4, 5200);
                 tcplabToKernel(ns, host, bytes / 4, 5300);
                 for (int r = 0; r < rounds; r++) {
@@ -121,11 +120,20 @@ public final class TunBench {
                 System.out.printf("  kernel -> kernel over veth %,8.0f   rounds %s   (TSO, GSO, GRO off)%n", median(veth), show(veth));
                 System.out.printf("  kernel->tcplab / veth = %.2fx, tcplab->kernel / veth = %.2fx (goal >= 0.5x)%n",
                     median(k2t) / median(veth), median(t2k) / median(veth));
+                // Where segments were lost over TUN, if anywhere: the kernel's queue towards the reader, and tcplab.
+                System.out.printf("  (bulk over TUN, all rounds: the kernel dropped %d datagrams at the TUN queue, tcplab retransmitted %d segments)%n",
+                    tunTxDropped(ns, tun) - tunDropsBefore, host.counter(org.tcplab.api.host.Counter.TCP_RETRANS_SEGS));
             } finally {
                 host.close();
                 tun.close();
             }
         }
+    }
+
+    /** Datagrams the kernel could not queue towards the TUN reader (the device's tx_dropped). */
+    private static long tunTxDropped(Netns ns, TunLink tun) {
+        return Long.parseLong(Netns.Run.check("ip", "netns", "exec", ns.name, "cat",
+            "/sys/class/net/" + tun.name() + "/statistics/tx_dropped").output().strip());
     }
 
     /** SYNs from many source ports to a closed port; {@code src -> dst}. */
@@ -142,7 +150,7 @@ public final class TunBench {
         ByteBuffer[] syns = syns(KernelPeer.TCPLAB, KernelPeer.KERNEL);
         link.kernelPhase = true;
         try {
-            return drive(seconds, link.rstsFromKernel, i -> link.tun.send(syns[i % syns.length].duplicate()));
+            return drive(seconds, link.rstsFromKernel::get, i -> link.tun.send(syns[i % syns.length].duplicate()));
         } finally {
             link.kernelPhase = false;
         }
@@ -150,14 +158,16 @@ public final class TunBench {
 
     private static double tcplabRsts(BenchLink link, double seconds) {
         ByteBuffer[] syns = syns(KernelPeer.KERNEL, KernelPeer.TCPLAB);
-        return drive(seconds, link.sentByHost, i -> link.host.received(syns[i % syns.length].duplicate()));
+        // Counted when written to the TUN device.
+        return drive(seconds, link.tun::sent, i -> link.host.received(syns[i % syns.length].duplicate()));
     }
 
     /** Keeps {@link #WINDOW} SYNs ahead of the answers counted in {@code answers}; answers per second. */
-    private static double drive(double seconds, AtomicLong answers, java.util.function.IntConsumer sendSyn) {
+    private static double drive(double seconds, java.util.function.LongSupplier answers,
+            java.util.function.IntConsumer sendSyn) {
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
-        long base = answers.get();
+        long base = answers.getAsLong();
         long sent = 0;
         long lastProgress = start;
         long lastAnswers = 0;
@@ -166,7 +176,7 @@ public final class TunBench {
             if (now - end >= 0) {
                 break;
             }
-            long got = answers.get() - base;
+            long got = answers.getAsLong() - base;
             if (got != lastAnswers) {
                 lastAnswers = got;
                 lastProgress = now;
@@ -181,7 +191,7 @@ public final class TunBench {
                 Thread.onSpinWait();
             }
         }
-        return (answers.get() - base) / ((System.nanoTime() - start) / 1e9);
+        return (answers.getAsLong() - base) / ((System.nanoTime() - start) / 1e9);
     }
 
     private static double kernelToTcplab(Netns ns, Host host, long bytes, int port) throws Exception {
@@ -217,16 +227,15 @@ public final class TunBench {
         ByteBuffer block = ByteBuffer.wrap(Streams.stream("bench", 1 << 20));
         long left = bytes;
         while (left > 0) {
-            // The socket API has no blocking send and no writability event: the sender polls (yielding) on EAGAIN.
+            // The blocking send: the bench's thread sleeps until the host has queued the block. (Polling the
+            // non-blocking send on EAGAIN with Thread.yield kept a third thread busy on two cores, taking CPU from
+            // the host's event loop and the kernel.)
             block.clear().limit((int) Math.min(left, block.capacity()));
-            Result<Integer> r = s.send(block);
-            if (r.isOk()) {
-                left -= r.value();
-            } else if (r.errno() == org.tcplab.api.tcp.Errno.EAGAIN) {
-                Thread.yield();
-            } else {
+            Result<Integer> r = s.send(block, Duration.ofSeconds(30)).toCompletableFuture().get();
+            if (!r.isOk()) {
                 throw new IllegalStateException(r.toString());
             }
+            left -= r.value();
         }
         require(s.shutdown(Shutdown.WR));
         String result = out.readLine();

@@ -36,6 +36,7 @@ class TunLinkIT {
                 assertTrue(shown.contains("inet 192.0.2.1/24"), shown);
                 String linkShown = ns.exec("ip", "-o", "link", "show", "dev", name).output();
                 assertTrue(linkShown.contains("mtu 1400") && linkShown.contains(",UP,"), linkShown);
+                assertTrue(linkShown.contains("qlen 1000"), "a TUN device's default queue of 500 was raised: " + linkShown);
                 assertNotEquals(0, Netns.Run.of("ip", "link", "show", "dev", name).status(),
                     "the interface must have left tcplab's namespace");
                 assertTrue(link.probesSent() >= 1);

@@ -38,8 +38,9 @@ public final class IpRoute {
         run(null, "link", "set", "dev", device, "netns", netns);
     }
 
-    public void setMtu(String device, int mtu) throws TunException {
-        run(netns, "link", "set", "dev", device, "mtu", Integer.toString(mtu));
+    /** Sets the MTU and the length of the kernel's transmit queue (for TUN: datagrams waiting for our reader). */
+    public void setMtuAndTxQueue(String device, int mtu, int txQueueLength) throws TunException {
+        run(netns, "link", "set", "dev", device, "mtu", Integer.toString(mtu), "txqueuelen", Integer.toString(txQueueLength));
     }
 
     public void addAddress(String device, String cidr) throws TunException {
