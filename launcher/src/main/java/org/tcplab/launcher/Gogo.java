@@ -136,7 +136,12 @@ final class Gogo {
             out.append('\n').append(scope.getKey()).append(":\n");
             if (scope.getKey().equals("tcplab")) {
                 for (Map.Entry<String, String> f : scope.getValue().entrySet()) {
-                    out.append(String.format("  %-16s %s%n", f.getKey(), f.getValue()));
+                    // One line per overload: the first beside the name, the others under it.
+                    String[] lines = f.getValue().split("\n", -1);
+                    out.append(String.format("  %-16s %s%n", f.getKey(), lines[0]));
+                    for (int i = 1; i < lines.length; i++) {
+                        out.append(String.format("  %-16s %s%n", "", lines[i]));
+                    }
                 }
             } else {
                 out.append("  ").append(String.join(" ", scope.getValue().keySet())).append('\n');
@@ -155,25 +160,34 @@ final class Gogo {
         return names;
     }
 
-    /** The value of a Gogo {@code @Descriptor} on the command's method, matched by name to avoid a class dependency. */
+    /**
+     * The Gogo {@code @Descriptor} values of the command's methods (one line per overload, fewest parameters
+     * first), matched by annotation name to avoid a class dependency.
+     */
     private static String describe(Object service, String function) {
         if (service == null) {
             return "";
         }
+        List<Method> overloads = new java.util.ArrayList<>();
         for (Method method : service.getClass().getMethods()) {
-            if (!method.getName().equals(function)) {
-                continue;
+            if (method.getName().equals(function)) {
+                overloads.add(method);
             }
+        }
+        overloads.sort(java.util.Comparator.comparingInt(Method::getParameterCount));
+        StringBuilder lines = new StringBuilder();
+        for (Method method : overloads) {
             for (Annotation annotation : method.getAnnotations()) {
                 if (annotation.annotationType().getSimpleName().equals("Descriptor")) {
                     try {
-                        return String.valueOf(annotation.annotationType().getMethod("value").invoke(annotation));
+                        Object text = annotation.annotationType().getMethod("value").invoke(annotation);
+                        lines.append(lines.length() == 0 ? "" : "\n").append(text);
                     } catch (ReflectiveOperationException e) {
-                        return "";
+                        // no description for this overload
                     }
                 }
             }
         }
-        return "";
+        return lines.toString();
     }
 }
