@@ -53,6 +53,25 @@ public final class Keys {
         return secret;
     }
 
+    /** An IPv4 prefix: an address (network order int) and a length in bits. */
+    public record Prefix(int address, int length) {
+    }
+
+    /**
+     * A peer written as an address ({@code 192.0.2.2}, a /32) or a prefix ({@code 192.0.2.0/24}); the length is
+     * checked by the key that uses it. IllegalArgumentException with one clear message otherwise.
+     */
+    public static Prefix parsePrefix(String written) {
+        String peer = written.trim();
+        int slash = peer.indexOf('/');
+        int address = parseAddress(slash < 0 ? peer : peer.substring(0, slash));
+        try {
+            return new Prefix(address, slash < 0 ? 32 : Integer.parseInt(peer.substring(slash + 1).trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("peer prefix length is not a number: " + peer);
+        }
+    }
+
     /** Parses {@code a.b.c.d} into a network-order int; throws IllegalArgumentException otherwise. */
     public static int parseAddress(String dottedQuad) {
         String[] parts = dottedQuad.trim().split("\\.", -1);

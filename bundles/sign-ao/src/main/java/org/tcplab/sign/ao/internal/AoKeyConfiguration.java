@@ -1,5 +1,9 @@
 package org.tcplab.sign.ao.internal;
 
+import org.tcplab.api.config.ConfigReader;
+import java.util.Set;
+import java.util.Map;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
@@ -67,21 +71,21 @@ public final class AoKeyConfiguration {
     private AoKey installed;
 
     @Activate
-    public AoKeyConfiguration(@Reference AoSigner signer, Config config) {
-        this(signer, config, line -> System.err.println(line));
+    public AoKeyConfiguration(@Reference AoSigner signer, Map<String, Object> properties) {
+        this(signer, properties, line -> System.err.println(line));
     }
 
-    AoKeyConfiguration(AoSigner signer, Config config, Consumer<String> report) {
+    AoKeyConfiguration(AoSigner signer, Map<String, ?> properties, Consumer<String> report) {
         this.signer = signer;
         this.report = report;
-        modified(config);
+        modified(properties);
     }
 
     @Modified
-    void modified(Config config) {
+    void modified(Map<String, ?> properties) {
         AoKey key;
         try {
-            key = parse(config);
+            key = parse(properties);
         } catch (IllegalArgumentException e) {
             report.accept("tcplab sign-ao: key configuration ignored, nothing changed: " + e.getMessage());
             return;
@@ -112,24 +116,34 @@ public final class AoKeyConfiguration {
         }
     }
 
-    /** The key a configuration describes; IllegalArgumentException with one clear message otherwise. */
-    static AoKey parse(Config config) {
-        if (config.peer() == null || config.peer().isBlank()) {
+    /**
+     * The key tuple a configuration describes, read strictly (a misspelt key or a number that is no number is an
+     * error, never a default); IllegalArgumentException with one clear message otherwise, never naming the secret.
+     */
+    static AoKey parse(Map<String, ?> properties) {
+        ConfigReader config = ConfigReader.of(FACTORY_PID, properties);
+        String peer = config.string("peer", "", Set.of());
+        String secret = config.string("key", "", Set.of());
+        long sendId = config.integer("sendId", -1, 0, 255);
+        long recvId = config.integer("recvId", -1, 0, 255);
+        String algorithm = config.string("algorithm", "hmac(sha1)", Set.of());
+        long macLength = config.integer("macLength", 12, 1, 40);
+        boolean excludeOptions = config.bool("excludeOptions", false);
+        String local = config.string("localAddress", "", Set.of());
+        long localPort = config.integer("localPort", 0, 0, 65535);
+        List<String> errors = config.check();
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        if (peer.isEmpty()) {
             throw new IllegalArgumentException("peer is missing (an address such as 192.0.2.2 or a prefix such as 192.0.2.0/24)");
         }
-        String peer = config.peer().trim();
-        int slash = peer.indexOf('/');
-        int address = Keys.parseAddress(slash < 0 ? peer : peer.substring(0, slash));
-        int prefix;
-        try {
-            prefix = slash < 0 ? 32 : Integer.parseInt(peer.substring(slash + 1).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("peer prefix length is not a number: " + peer);
+        if (sendId < 0 || recvId < 0) {
+            throw new IllegalArgumentException("sendId and recvId are required, 0..255");
         }
-        String local = config.localAddress() == null ? "" : config.localAddress().trim();
+        Keys.Prefix prefix = Keys.parsePrefix(peer);
         int localAddress = local.isEmpty() ? 0 : Keys.parseAddress(local);
-        AoAlgorithm algorithm = AoAlgorithm.parse(config.algorithm() == null ? "" : config.algorithm());
-        return new AoKey(config.sendId(), config.recvId(), algorithm, config.macLength(), config.excludeOptions(),
-            address, prefix, localAddress, config.localPort(), Keys.parseSecret(config.key()));
+        return new AoKey((int) sendId, (int) recvId, AoAlgorithm.parse(algorithm), (int) macLength, excludeOptions,
+                prefix.address(), prefix.length(), localAddress, (int) localPort, Keys.parseSecret(secret));
     }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.tcplab.api.sign.AoAlgorithm;
@@ -13,19 +15,30 @@ import org.tcplab.api.sign.AoKey;
 
 class AoKeyConfigurationTest {
 
-    static AoKeyConfiguration.Config config(String peer, String key, int sendId, int recvId, String alg, int mac) {
-        return new AoKeyConfiguration.Config() {
-            @Override public Class<? extends java.lang.annotation.Annotation> annotationType() { return AoKeyConfiguration.Config.class; }
-            @Override public String peer() { return peer; }
-            @Override public String key() { return key; }
-            @Override public int sendId() { return sendId; }
-            @Override public int recvId() { return recvId; }
-            @Override public String algorithm() { return alg; }
-            @Override public int macLength() { return mac; }
-            @Override public boolean excludeOptions() { return false; }
-            @Override public String localAddress() { return ""; }
-            @Override public int localPort() { return 0; }
-        };
+    /** A configuration as ConfigAdmin hands it over from a .cfg file: text values. */
+    static Map<String, Object> config(String peer, String key, int sendId, int recvId, String alg, int mac) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("peer", peer);
+        m.put("key", key);
+        m.put("sendId", String.valueOf(sendId));
+        m.put("recvId", String.valueOf(recvId));
+        m.put("algorithm", alg);
+        m.put("macLength", String.valueOf(mac));
+        return m;
+    }
+
+    @Test
+    void aKeyIdOutOfRangeOrAMisspeltKeyIsRefusedNotDefaulted() {
+        AoSegmentSigner signer = new AoSegmentSigner();
+        List<String> lines = new ArrayList<>();
+        new AoKeyConfiguration(signer, config("10.0.0.1", "text:k", 256, 1, "hmac(sha1)", 12), lines::add);
+        Map<String, Object> typo = config("10.0.0.1", "text:k", 1, 1, "hmac(sha1)", 12);
+        typo.put("excludeOption", "true");
+        new AoKeyConfiguration(signer, typo, lines::add);
+        assertEquals(List.of(), signer.keys());
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("sendId = '256' is out of range [0, 255]"), lines.get(0));
+        assertTrue(lines.get(1).contains("unknown property 'excludeOption'"), lines.get(1));
     }
 
     @Test

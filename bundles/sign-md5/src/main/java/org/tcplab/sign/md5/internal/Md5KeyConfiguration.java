@@ -1,5 +1,9 @@
 package org.tcplab.sign.md5.internal;
 
+import org.tcplab.api.config.ConfigReader;
+import java.util.Set;
+import java.util.Map;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
@@ -51,21 +55,21 @@ public final class Md5KeyConfiguration {
     private Md5Key installed;
 
     @Activate
-    public Md5KeyConfiguration(@Reference Md5Signer signer, Config config) {
-        this(signer, config, line -> System.err.println(line));
+    public Md5KeyConfiguration(@Reference Md5Signer signer, Map<String, Object> properties) {
+        this(signer, properties, line -> System.err.println(line));
     }
 
-    Md5KeyConfiguration(Md5Signer signer, Config config, Consumer<String> report) {
+    Md5KeyConfiguration(Md5Signer signer, Map<String, ?> properties, Consumer<String> report) {
         this.signer = signer;
         this.report = report;
-        modified(config);
+        modified(properties);
     }
 
     @Modified
-    void modified(Config config) {
+    void modified(Map<String, ?> properties) {
         Md5Key key;
         try {
-            key = parse(config);
+            key = parse(properties);
         } catch (IllegalArgumentException e) {
             report.accept("tcplab sign-md5: key configuration ignored, nothing changed: " + e.getMessage());
             return;
@@ -85,22 +89,25 @@ public final class Md5KeyConfiguration {
         }
     }
 
-    /** The key a configuration describes; IllegalArgumentException with one clear message otherwise. */
-    static Md5Key parse(Config config) {
-        if (config.peer() == null || config.peer().isBlank()) {
+    /**
+     * The key a configuration describes, read strictly (a misspelt key or a port that is no number is an error,
+     * never a default); IllegalArgumentException with one clear message otherwise, never naming the secret.
+     */
+    static Md5Key parse(Map<String, ?> properties) {
+        ConfigReader config = ConfigReader.of(FACTORY_PID, properties);
+        String peer = config.string("peer", "", Set.of());
+        String secret = config.string("key", "", Set.of());
+        String local = config.string("localAddress", "", Set.of());
+        long localPort = config.integer("localPort", 0, 0, 65535);
+        List<String> errors = config.check();
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        if (peer.isEmpty()) {
             throw new IllegalArgumentException("peer is missing (an address such as 192.0.2.2 or a prefix such as 192.0.2.0/24)");
         }
-        String peer = config.peer().trim();
-        int slash = peer.indexOf('/');
-        int address = Keys.parseAddress(slash < 0 ? peer : peer.substring(0, slash));
-        int prefix;
-        try {
-            prefix = slash < 0 ? 32 : Integer.parseInt(peer.substring(slash + 1).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("peer prefix length is not a number: " + peer);
-        }
-        String local = config.localAddress() == null ? "" : config.localAddress().trim();
+        Keys.Prefix prefix = Keys.parsePrefix(peer);
         int localAddress = local.isEmpty() ? 0 : Keys.parseAddress(local);
-        return new Md5Key(address, prefix, localAddress, config.localPort(), Keys.parseSecret(config.key()));
+        return new Md5Key(prefix.address(), prefix.length(), localAddress, (int) localPort, Keys.parseSecret(secret));
     }
 }

@@ -5,21 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.tcplab.api.sign.Md5Key;
 
 class Md5KeyConfigurationTest {
 
-    static Md5KeyConfiguration.Config config(String peer, String key, String local, int port) {
-        return new Md5KeyConfiguration.Config() {
-            @Override public Class<? extends java.lang.annotation.Annotation> annotationType() { return Md5KeyConfiguration.Config.class; }
-            @Override public String peer() { return peer; }
-            @Override public String key() { return key; }
-            @Override public String localAddress() { return local; }
-            @Override public int localPort() { return port; }
-        };
+    /** A configuration as ConfigAdmin hands it over from a .cfg file: text values, absent keys left out. */
+    static Map<String, Object> config(String peer, String key, String local, int port) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("peer", peer);
+        m.put("key", key);
+        if (!local.isEmpty()) {
+            m.put("localAddress", local);
+        }
+        m.put("localPort", String.valueOf(port));
+        m.put("service.factoryPid", "org.tcplab.sign.md5.key");
+        return m;
     }
 
     @Test
@@ -55,6 +60,24 @@ class Md5KeyConfigurationTest {
         lines.forEach(l -> assertFalse(l.contains("hunter2"), l));
         assertTrue(lines.get(0).contains("hex:"), lines.get(0));
         assertTrue(lines.get(1).contains("odd number"), lines.get(1));
+    }
+
+    @Test
+    void aMisspeltKeyOrAPortThatIsNoNumberIsRefusedNotDefaulted() {
+        Md5SegmentSigner signer = new Md5SegmentSigner();
+        List<String> lines = new ArrayList<>();
+        Map<String, Object> typo = config("192.0.2.1", "text:k", "", 0);
+        typo.put("localPrt", "179");
+        new Md5KeyConfiguration(signer, typo, lines::add);
+        Map<String, Object> badPort = config("192.0.2.1", "text:k", "", 0);
+        badPort.put("localPort", "bgp");
+        new Md5KeyConfiguration(signer, badPort, lines::add);
+        assertEquals(List.of(), signer.keys());
+        assertEquals(List.of(
+                "tcplab sign-md5: key configuration ignored, nothing changed: org.tcplab.sign.md5.key: unknown property"
+                        + " 'localPrt' (known: key, localAddress, localPort, peer)",
+                "tcplab sign-md5: key configuration ignored, nothing changed: org.tcplab.sign.md5.key: localPort = 'bgp'"
+                        + " is not a whole number"), lines);
     }
 
     @Test
