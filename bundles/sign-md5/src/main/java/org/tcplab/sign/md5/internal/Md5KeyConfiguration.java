@@ -12,6 +12,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -54,9 +56,11 @@ public final class Md5KeyConfiguration {
     private final Consumer<String> report;
     private Md5Key installed;
 
+    /** Refusals go to the container's log, which the console shows (shell's ConsoleLog) and Karaf keeps. */
     @Activate
-    public Md5KeyConfiguration(@Reference Md5Signer signer, Map<String, Object> properties) {
-        this(signer, properties, line -> System.err.println(line));
+    public Md5KeyConfiguration(@Reference Md5Signer signer, @Reference(service = LoggerFactory.class) Logger logger,
+            Map<String, Object> properties) {
+        this(signer, properties, logger::error);
     }
 
     Md5KeyConfiguration(Md5Signer signer, Map<String, ?> properties, Consumer<String> report) {
