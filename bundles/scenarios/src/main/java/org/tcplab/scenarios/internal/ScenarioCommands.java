@@ -99,15 +99,19 @@ public final class ScenarioCommands {
                 + Ladder.sideBySide(a.policy(), a.ladder(), b.policy(), b.ladder());
     }
 
-    @Descriptor("measure: bulk Gbit/s and open+close/s over the simulated link vs the kernel's loopback, heap per idle connection: bench [--bulk-mb N] [--handshakes N] [--idle N]")
+    static final String BENCH_USAGE = "bench [--bulk-mb N] [--handshakes N] [--idle N] [--rounds N]";
+
+    @Descriptor("measure: bulk Gbit/s and open+close/s over the simulated link vs the kernel's loopback (offloads off, as root), heap per idle connection: "
+            + BENCH_USAGE)
     public String bench(String... args) throws IOException, InterruptedException {
         long bulkMb = 512;
         int handshakes = 20_000;
         int idle = 100_000;
+        int rounds = 5;
         for (int i = 0; i < args.length; i++) {
             String a = String.valueOf(args[i]);
-            if (!a.equals("--bulk-mb") && !a.equals("--handshakes") && !a.equals("--idle")) {
-                throw new IllegalArgumentException("unknown option " + a + "; usage: bench [--bulk-mb N] [--handshakes N] [--idle N]");
+            if (!List.of("--bulk-mb", "--handshakes", "--idle", "--rounds").contains(a)) {
+                throw new IllegalArgumentException("unknown option " + a + "; usage: " + BENCH_USAGE);
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(a + " needs a value: a whole number");
@@ -118,12 +122,15 @@ public final class ScenarioCommands {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(a + " " + args[i] + ": accepted is a whole number");
             }
-            if (v < (a.equals("--idle") ? 0 : 1) || v > 1_000_000) {
-                throw new IllegalArgumentException(a + " " + v + ": accepted is 1..1000000 (--idle may be 0)");
+            long min = a.equals("--idle") ? 0 : 1;
+            long max = a.equals("--rounds") ? 99 : 1_000_000;
+            if (v < min || v > max) {
+                throw new IllegalArgumentException(a + " " + v + ": accepted is " + min + ".." + max);
             }
             switch (a) {
                 case "--bulk-mb" -> bulkMb = v;
                 case "--handshakes" -> handshakes = (int) v;
+                case "--rounds" -> rounds = (int) v;
                 default -> idle = (int) v;
             }
         }
@@ -131,7 +138,7 @@ public final class ScenarioCommands {
         if (policy == null) {
             throw new IllegalArgumentException("no RST policy is installed");
         }
-        return Bench.report(new Bench(stack, policy).run(bulkMb << 20, handshakes, idle));
+        return Bench.report(new Bench(stack, policy).run(bulkMb << 20, handshakes, idle, rounds));
     }
 
     /**
