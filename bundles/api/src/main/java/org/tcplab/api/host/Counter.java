@@ -61,6 +61,8 @@ public enum Counter {
     TCP_EXT_MD5_UNEXPECTED("TcpExt", "TCPMD5Unexpected"),
     /** The MD5 digest does not match the key (dropped). */
     TCP_EXT_MD5_FAILURE("TcpExt", "TCPMD5Failure"),
+    /** Segments whose TCP-AO MAC verified on a TCP-AO connection. */
+    TCP_EXT_AO_GOOD("TcpExt", "TCPAOGood"),
     /** TCP-AO required but the segment carries no AO option (dropped). */
     TCP_EXT_AO_REQUIRED("TcpExt", "TCPAORequired"),
     /** No TCP-AO master key for the segment's KeyID, or AO where none is in use (dropped). */

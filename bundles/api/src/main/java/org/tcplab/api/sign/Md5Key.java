@@ -11,7 +11,8 @@ import java.security.MessageDigest;
  * @param localAddress  our address the key applies to, 0 for any
  * @param localPort     our port the key applies to, 0 for any (a listener's port: its accepted connections and
  *                      the no-socket RSTs that find it)
- * @param secret        1..80 bytes; copied in and out, never printed
+ * @param secret        1..80 bytes; copied in and out, never printed. Empty only in a deletion request
+ *                      ({@link #deletion}): TCP_MD5SIG with keylen 0
  */
 public record Md5Key(int peerAddress, int prefixLength, int localAddress, int localPort, byte[] secret) {
 
@@ -19,8 +20,23 @@ public record Md5Key(int peerAddress, int prefixLength, int localAddress, int lo
     public Md5Key {
         Keys.checkPrefix(peerAddress, prefixLength);
         Keys.checkScope(localPort);
-        Keys.checkSecret(secret);
+        if (secret.length != 0) {
+            Keys.checkSecret(secret);
+        }
         secret = secret.clone();
+    }
+
+    /**
+     * For {@code setOption(TCP_MD5SIG)} only: delete this socket's key for the slot (Linux: {@code tcpm_keylen}
+     * 0); ENOENT when there is none. A signer refuses it as a key.
+     */
+    public static Md5Key deletion(int peerAddress, int prefixLength, int localAddress, int localPort) {
+        return new Md5Key(peerAddress, prefixLength, localAddress, localPort, new byte[0]);
+    }
+
+    /** Whether this is a {@link #deletion} request rather than a key. */
+    public boolean isDeletion() {
+        return secret.length == 0;
     }
 
     /** A key for exactly one peer, any local address and port. */

@@ -11,7 +11,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface Md5Signer extends SegmentSigner {
 
-    /** Adds {@code key}, replacing a key for the same peer prefix and local scope. */
+    /**
+     * Adds {@code key}, replacing a key for the same peer prefix and local scope; IllegalArgumentException for a
+     * {@link Md5Key#deletion} request.
+     */
     KeyChange addKey(Md5Key key);
 
     /** Removes the key for {@code key}'s peer prefix and local scope; false when there is none (ENOENT). */

@@ -57,6 +57,14 @@ public interface SignedConnection {
     }
 
     /**
+     * TCP-AO: the connection's current key (send id), RNext key (receive id) and counters, as
+     * {@code getsockopt(TCP_AO_INFO)} shows them (set flags and settings false); null for MD5.
+     */
+    default AoInfo aoInfo() {
+        return null;
+    }
+
+    /**
      * RFC 5925 §7.8: whether an ICMP error of this type and code must be ignored by the connection (in a
      * synchronized state; the engine checks the state and counts {@code TCPAODroppedIcmps}). TCP-AO ignores
      * ICMPv4 destination unreachable codes 2-4 by default; MD5 ignores nothing.

@@ -17,7 +17,7 @@
  * the rest of tcplab; sequence numbers are unsigned 32-bit values in a long.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.tcplab.api.sign;
 
 import org.osgi.annotation.bundle.Export;

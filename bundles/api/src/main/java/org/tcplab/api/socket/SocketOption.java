@@ -3,6 +3,9 @@ package org.tcplab.api.socket;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.tcplab.api.sign.AoAddKey;
+import org.tcplab.api.sign.AoDelKey;
+import org.tcplab.api.sign.AoInfo;
 import org.tcplab.api.sign.Md5Key;
 import org.tcplab.api.tcp.Errno;
 
@@ -78,9 +81,38 @@ public final class SocketOption<T> {
      * own scope decides which connections use it ({@link Md5Key#localPort()}: limit it to this socket's port).
      * Keys set through a socket are removed from the host when the socket closes; a connection already opened
      * with one keeps using it until it is gone (TIME-WAIT included). ENOPROTOOPT when the host has no TCP-MD5
-     * signer (as a kernel without CONFIG_TCP_MD5SIG).
+     * signer (as a kernel without CONFIG_TCP_MD5SIG). {@link Md5Key#deletion} (Linux: keylen 0) deletes this
+     * socket's key for that slot, ENOENT when it has none.
      */
     public static final SocketOption<Md5Key> TCP_MD5SIG = new SocketOption<>("TCP_MD5SIG", Md5Key.class, false);
+
+    /**
+     * TCP_AO_ADD_KEY (RFC 5925; Linux {@code setsockopt(TCP_AO_ADD_KEY)}, write only): adds a master key tuple to the
+     * host's TCP-AO signer, on a listener (its accepted connections) or on a socket before connect (or on its live
+     * connection, as another key to roll over to). The key's scope is the peer prefix and, if the socket is bound,
+     * its local port; it leaves the host with the socket. Errors as Linux's: EINVAL (ids beyond 0..255, a prefix
+     * with bits beyond its length or an address with prefix 0, a secret of 0 or more than 80 bytes, a MAC length
+     * longer than the algorithm's digest, a peer prefix that excludes the connected peer, set current/RNext on a
+     * listener), EMSGSIZE (a MAC length whose option would not fit a SYN: more than 16 bytes), ENOENT (an
+     * algorithm other than {@code hmac(sha1)} and {@code cmac(aes128)}), EKEYREJECTED (the peer has a TCP-MD5
+     * key), EEXIST (a key for an overlapping peer has the same send or receive id), ENOPROTOOPT (no TCP-AO signer).
+     */
+    public static final SocketOption<AoAddKey> TCP_AO_ADD_KEY = new SocketOption<>("TCP_AO_ADD_KEY", AoAddKey.class, false);
+
+    /**
+     * TCP_AO_DEL_KEY (write only): deletes a key this socket added, named by ids and peer prefix. ENOENT when the
+     * socket has no such key (or a key named to become current/RNext does not exist), EBUSY when it is the current
+     * or RNext key of the socket's connection, EINVAL for set current/RNext on a listener.
+     */
+    public static final SocketOption<AoDelKey> TCP_AO_DEL_KEY = new SocketOption<>("TCP_AO_DEL_KEY", AoDelKey.class, false);
+
+    /**
+     * TCP_AO_INFO: the socket's TCP-AO settings (ao_required, accept_icmps, inherited by accepted connections)
+     * and, on a connection, key rollover from our side: the current key and the RNext key (RFC 5925 §7.5.2), before
+     * connect or on a live connection. Read: the connection's current and RNext ids and counters. See
+     * {@link AoInfo}.
+     */
+    public static final SocketOption<AoInfo> TCP_AO_INFO = new SocketOption<>("TCP_AO_INFO", AoInfo.class, false);
 
     private final String name;
     private final Class<T> type;

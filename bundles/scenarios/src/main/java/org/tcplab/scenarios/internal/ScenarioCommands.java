@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
@@ -102,8 +103,12 @@ public final class ScenarioCommands {
     static final String BENCH_USAGE = "bench [--bulk-mb N] [--handshakes N] [--idle N] [--rounds N]";
 
     @Descriptor("measure: bulk Gbit/s and open+close/s over the simulated link vs the kernel's loopback (offloads off, as root), heap per idle connection: "
-            + BENCH_USAGE)
+            + BENCH_USAGE + "; signed vs unsigned bulk: bench --signed [--bulk-mb N] [--rounds N]")
     public String bench(String... args) throws IOException, InterruptedException {
+        if (args.length > 0 && "--signed".equals(String.valueOf(args[0]))) {
+            return SignedBench.command(stack, stack.defaultPolicy() == null ? null : stack.defaultPolicy().name(),
+                    Arrays.copyOfRange(args, 1, args.length));
+        }
         long bulkMb = 512;
         int handshakes = 20_000;
         int idle = 100_000;

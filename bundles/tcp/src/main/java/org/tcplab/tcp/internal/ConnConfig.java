@@ -25,6 +25,9 @@ final class ConnConfig {
     int retries2 = 15;
     long finTimeout = 60_000_000_000L; // net.ipv4.tcp_fin_timeout, for orphaned FIN-WAIT-2
     boolean reuseAddr;
+    // TCP_AO_INFO (Linux ao_required, accept_icmps), inherited by accepted connections as Linux's ao_info
+    boolean aoRequired;
+    boolean aoAcceptIcmps;
 
     static ConnConfig from(HostConfig h, int linkMtu) {
         ConnConfig c = new ConnConfig();
@@ -60,6 +63,8 @@ final class ConnConfig {
         c.retries2 = retries2;
         c.finTimeout = finTimeout;
         c.reuseAddr = reuseAddr;
+        c.aoRequired = aoRequired;
+        c.aoAcceptIcmps = aoAcceptIcmps;
         return c;
     }
 }

@@ -32,6 +32,8 @@ import org.tcplab.api.host.SocketInfo;
 import org.tcplab.api.link.Link;
 import org.tcplab.api.policy.ChallengeAckLimits;
 import org.tcplab.api.policy.RstPolicy;
+import org.tcplab.api.sign.AoSigner;
+import org.tcplab.api.sign.AuthOptions;
 import org.tcplab.api.sign.Flow;
 import org.tcplab.api.sign.Md5Signer;
 import org.tcplab.api.sign.ResetPlan;
@@ -508,14 +510,20 @@ final class TcpHost implements Host, Effects {
         List<SegmentSigner> signers = signers();
         Flow flow = signers.isEmpty() ? null : Flow.ofReceived(src, seg.srcPort(), dst, seg.dstPort());
         Connection c = connections.get(new FourTuple(dst, seg.dstPort(), src, seg.srcPort()));
-        if (c != null && (c.signed != null || !signers.isEmpty())) {
+        if (c != null && (c.signed != null || !signers.isEmpty() || c.cfg.aoRequired)) {
             // Linux tcp_v4_rcv: tcp_inbound_hash runs before the state machine sees the segment (TIME-WAIT
             // included): a missing, bad or unexpected signature is a silent drop, so an unsigned RST never resets
             // a signed connection.
             Verdict v = verify(signers, flow != null ? flow : flowOf(c), c, raw, tcpOffset, tcpLength);
+            if (v.isOk() && c.cfg.aoRequired && unsigned(raw, tcpOffset, tcpLength)) {
+                v = Verdict.AO_REQUIRED; // Linux tcp_ao_required: ao_required drops unsigned from any peer
+            }
             if (!v.isOk()) {
                 signatureDrop(c, src, dst, seg, v);
                 return;
+            }
+            if (c.signed != null && c.signed.optionKind() == AuthOptions.KIND_AO) {
+                count(Counter.TCP_EXT_AO_GOOD);
             }
         }
         if (c != null && c.acceptsNewSynInTimeWait(seg) && listenerFor(dst, seg.dstPort()) != null) {
@@ -534,8 +542,11 @@ final class TcpHost implements Host, Effects {
         }
         Listener l = listenerFor(dst, seg.dstPort());
         if (l != null) {
-            if (!signers.isEmpty()) {
-                Verdict v = verify(signers, flow, null, raw, tcpOffset, tcpLength);
+            if (!signers.isEmpty() || l.cfg.aoRequired) {
+                Verdict v = signers.isEmpty() ? Verdict.OK : verify(signers, flow, null, raw, tcpOffset, tcpLength);
+                if (v.isOk() && l.cfg.aoRequired && unsigned(raw, tcpOffset, tcpLength)) {
+                    v = Verdict.AO_REQUIRED;
+                }
                 if (!v.isOk()) {
                     signatureDrop(null, src, dst, seg, v);
                     return;
@@ -596,6 +607,22 @@ final class TcpHost implements Host, Effects {
             }
         }
         return null;
+    }
+
+    /** This host's TCP-AO signer (the key table TCP_AO_ADD_KEY changes), or null. */
+    AoSigner aoSigner() {
+        for (SegmentSigner s : signers()) {
+            if (s instanceof AoSigner a) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** A segment with neither signature option (and a header that parses). */
+    private static boolean unsigned(ByteBuffer raw, int offset, int length) {
+        AuthOptions found = AuthOptions.locate(raw, offset, length);
+        return !found.malformed() && found.aoAt() < 0 && found.md5At() < 0;
     }
 
     /**
@@ -708,6 +735,9 @@ final class TcpHost implements Host, Effects {
                     if (!v.isOk()) {
                         signatureDrop(null, src, dst, seg, v);
                         return;
+                    }
+                    if (sc.optionKind() == AuthOptions.KIND_AO) {
+                        count(Counter.TCP_EXT_AO_GOOD);
                     }
                 }
                 c.owner = l;
@@ -1092,7 +1122,7 @@ final class TcpHost implements Host, Effects {
                 drop(DropReason.ICMP_UNMATCHED);
                 return;
             }
-            if (c.signed != null && c.state.isSynchronized()
+            if (c.signed != null && c.state.isSynchronized() && !c.cfg.aoAcceptIcmps
                     && c.signed.ignoresIcmp(IcmpRepr.TYPE_DEST_UNREACHABLE, u.code())) {
                 // RFC 5925 §7.8 (Linux tcp_ao_ignore_icmp): a TCP-AO connection ignores these ICMP errors.
                 count(Counter.TCP_EXT_AO_DROPPED_ICMPS);

@@ -12,8 +12,18 @@ import org.tcplab.api.host.RstReason;
 import org.tcplab.api.socket.Endpoint;
 import org.tcplab.api.socket.Result;
 import org.tcplab.api.socket.Shutdown;
+import org.tcplab.api.sign.AoAddKey;
+import org.tcplab.api.sign.AoAlgorithm;
+import org.tcplab.api.sign.AoDelKey;
+import org.tcplab.api.sign.AoInfo;
+import org.tcplab.api.sign.AoKey;
+import org.tcplab.api.sign.AoSigner;
+import org.tcplab.api.sign.AuthOptions;
+import org.tcplab.api.sign.KeyChange;
+import org.tcplab.api.sign.Keys;
 import org.tcplab.api.sign.Md5Key;
 import org.tcplab.api.sign.Md5Signer;
+import org.tcplab.api.sign.SignedConnection;
 import org.tcplab.api.socket.SocketOption;
 import org.tcplab.api.socket.TcpSocket;
 import org.tcplab.api.tcp.Errno;
@@ -44,6 +54,11 @@ final class TcpSocketImpl implements TcpSocket {
     private String policyPin;
     /** TCP-MD5 keys added through this socket (TCP_MD5SIG): removed from the host's signer when it closes. */
     private final List<Md5Key> md5Keys = new ArrayList<>();
+    /** TCP-AO keys added through this socket (TCP_AO_ADD_KEY): removed from the host's signer when it closes. */
+    private final List<AoKey> aoKeys = new ArrayList<>();
+    /** TCP-AO current (send id) and RNext (receive id) keys chosen before connect, -1 for the default. */
+    private int aoCurrent = -1;
+    private int aoRnext = -1;
 
     TcpSocketImpl(TcpHost host) {
         this.host = host;
@@ -268,7 +283,11 @@ final class TcpSocketImpl implements TcpSocket {
         sockState = SockState.CONNECTING;
         long now = now();
         long iss = isn != null ? isn : host.isn(local, to, now);
-        host.openSigned(c, iss); // before the SYN: a keyed flow signs it
+        SignedConnection sc = host.openSigned(c, iss); // before the SYN: a keyed flow signs it
+        if (sc != null && (aoCurrent >= 0 || aoRnext >= 0)) {
+            // Linux tcp_ao_connect_init: the keys chosen before connect, if they match the peer; else the default
+            sc.useKeys(aoCurrent, aoRnext);
+        }
         c.open(iss, now, host);
         return Result.error(Errno.EINPROGRESS);
     }
@@ -554,6 +573,7 @@ final class TcpSocketImpl implements TcpSocket {
             }
             host.boundSockets.remove(this);
             forgetMd5Keys();
+            forgetAoKeys();
             return Result.ok();
         });
     }
@@ -575,6 +595,16 @@ final class TcpSocketImpl implements TcpSocket {
             }
         }
         md5Keys.clear();
+    }
+
+    private void forgetAoKeys() {
+        AoSigner ao = aoKeys.isEmpty() ? null : host.aoSigner();
+        if (ao != null) {
+            for (AoKey k : aoKeys) {
+                ao.removeKey(k);
+            }
+        }
+        aoKeys.clear();
     }
 
     /** The host crashed: the socket is gone with it. */
@@ -660,9 +690,36 @@ final class TcpSocketImpl implements TcpSocket {
                     return Result.error(Errno.ENOPROTOOPT); // as a kernel without CONFIG_TCP_MD5SIG
                 }
                 Md5Key key = (Md5Key) v;
+                if (key.isDeletion()) {
+                    // Linux tcp_md5_do_del: this socket's key for the slot, ENOENT when there is none
+                    Md5Key mine = md5Keys.stream().filter(key::sameSlot).findFirst().orElse(null);
+                    if (mine == null) {
+                        return Result.error(Errno.ENOENT);
+                    }
+                    md5Keys.remove(mine);
+                    if (mine.equals(md5.keys().stream().filter(mine::sameSlot).findFirst().orElse(null))) {
+                        md5.removeKey(mine); // only if nobody replaced it since
+                    }
+                    return Result.ok();
+                }
                 md5.addKey(key);
                 md5Keys.removeIf(k -> k.sameSlot(key));
                 md5Keys.add(key);
+            } else if (option == SocketOption.TCP_AO_ADD_KEY) {
+                Errno e = aoAdd((AoAddKey) v);
+                if (e != null) {
+                    return Result.error(e);
+                }
+            } else if (option == SocketOption.TCP_AO_DEL_KEY) {
+                Errno e = aoDel((AoDelKey) v);
+                if (e != null) {
+                    return Result.error(e);
+                }
+            } else if (option == SocketOption.TCP_AO_INFO) {
+                Errno e = aoInfo((AoInfo) v);
+                if (e != null) {
+                    return Result.error(e);
+                }
             } else if (option == SocketOption.TCPLAB_POLICY) {
                 policyPin = (String) v;
                 if (listener != null) {
@@ -718,11 +775,178 @@ final class TcpSocketImpl implements TcpSocket {
                 v = isn;
             } else if (option == SocketOption.TCPLAB_POLICY) {
                 v = policyPin;
+            } else if (option == SocketOption.TCP_AO_INFO) {
+                if (host.aoSigner() == null) {
+                    return Result.error(Errno.ENOPROTOOPT);
+                }
+                SignedConnection sc = aoConnection();
+                AoInfo i = sc != null ? sc.aoInfo() : new AoInfo(false, aoCurrent, false, aoRnext, false, false, 0, 0,
+                        0, 0, 0);
+                v = new AoInfo(false, i.currentKey(), false, i.rnext(), cfg.aoRequired, cfg.aoAcceptIcmps, i.pktGood(),
+                        i.pktBad(), i.pktKeyNotFound(), i.pktAoRequired(), i.pktDroppedIcmp());
             } else {
                 return Result.error(Errno.ENOPROTOOPT);
             }
             return v == null ? (Result<T>) NULL_VALUE : Result.of((T) v);
         });
+    }
+
+    /** The TCP-AO signing state of this socket's connection, or null. */
+    private SignedConnection aoConnection() {
+        return conn != null && conn.signed != null && conn.signed.optionKind() == AuthOptions.KIND_AO ? conn.signed
+                : null;
+    }
+
+    /**
+     * TCP_AO_ADD_KEY, with Linux's answers (tcp_ao_add_cmd, tcp_ao_verify_ipv4, tcp_ao_parse_crypto); null when the
+     * key was added.
+     */
+    private Errno aoAdd(AoAddKey add) {
+        AoSigner ao = host.aoSigner();
+        if (ao == null) {
+            return Errno.ENOPROTOOPT; // as a kernel without CONFIG_TCP_AO
+        }
+        byte[] secret = add.secret();
+        if (secret.length == 0 || secret.length > Keys.MAX_SECRET_LENGTH) {
+            return Errno.EINVAL; // TCP_AO_MAXKEYLEN; an empty secret is refused here, Linux would take it
+        }
+        if (((add.sendId() | add.recvId()) & ~0xFF) != 0 || ((add.macLength() & ~0xFF) != 0)) {
+            return Errno.EINVAL; // u8 fields in struct tcp_ao_add
+        }
+        int peer = add.peerAddress();
+        int prefix = add.prefixLength();
+        if (prefix != 0) {
+            if (peer == 0 || prefix < 0 || prefix > 32 || (peer & ~Keys.mask(prefix)) != 0) {
+                return Errno.EINVAL;
+            }
+            Endpoint remote = remoteEndpointUnsafe();
+            if (remote != null && (remote.address() & Keys.mask(prefix)) != peer) {
+                return Errno.EINVAL; // "MKT address is consistent with socket"
+            }
+        } else if (peer != 0) {
+            return Errno.EINVAL;
+        }
+        if ((add.setCurrent() || add.setRnext()) && listener != null) {
+            return Errno.EINVAL; // no current/RNext keys on a listener
+        }
+        Md5Signer md5 = host.md5Signer();
+        if (md5 != null && md5.keys().stream()
+                .anyMatch(k -> (peer & Keys.mask(k.prefixLength())) == k.peerAddress())) {
+            return Errno.EKEYREJECTED; // no TCP-AO key for a peer that has a TCP-MD5 key
+        }
+        AoAlgorithm algorithm;
+        try {
+            algorithm = AoAlgorithm.parse(String.valueOf(add.algorithm()));
+        } catch (IllegalArgumentException e) {
+            return Errno.ENOENT; // crypto_alloc_ahash finds no such algorithm
+        }
+        int mac = add.macLength() == 0 ? 12 : add.macLength(); // RFC 5925's default
+        if (((4 + mac + 3) & ~3) > 40 - 4 - 12 - 4) {
+            return Errno.EMSGSIZE; // does not fit a SYN beside MSS, timestamps and window scale
+        }
+        if (mac > algorithm.digestLength()) {
+            return Errno.EINVAL;
+        }
+        int localPort = bound != null ? bound.port() : 0;
+        AoKey key = new AoKey(add.sendId(), add.recvId(), algorithm, mac, add.excludeOptions(), peer, prefix, 0,
+                localPort, secret);
+        if (ao.addKey(key) == KeyChange.ID_CONFLICT) {
+            return Errno.EEXIST;
+        }
+        aoKeys.add(key);
+        SignedConnection sc = aoConnection();
+        if (sc != null) {
+            sc.useKeys(add.setCurrent() ? key.sendId() : -1, add.setRnext() ? key.recvId() : -1);
+        } else {
+            aoCurrent = add.setCurrent() ? key.sendId() : aoCurrent;
+            aoRnext = add.setRnext() ? key.recvId() : aoRnext;
+        }
+        return null;
+    }
+
+    /** TCP_AO_DEL_KEY (Linux tcp_ao_del_cmd); null when the key was deleted. */
+    private Errno aoDel(AoDelKey del) {
+        AoSigner ao = host.aoSigner();
+        if (ao == null) {
+            return Errno.ENOPROTOOPT;
+        }
+        if ((del.setCurrent() || del.setRnext()) && listener != null) {
+            return Errno.EINVAL;
+        }
+        SignedConnection sc = aoConnection();
+        if (aoKeys.isEmpty() && sc == null) {
+            return Errno.ENOENT; // no ao_info on the socket
+        }
+        Errno e = switchKeys(sc, del.setCurrent() ? del.currentKey() : -1, del.setRnext() ? del.rnext() : -1);
+        if (e != null) {
+            return e;
+        }
+        AoKey target = null;
+        for (AoKey k : aoKeys) {
+            if (k.sendId() == del.sendId() && k.recvId() == del.recvId() && k.peerAddress() == del.peerAddress()
+                    && k.prefixLength() == del.prefixLength()) {
+                target = k;
+                break;
+            }
+        }
+        if (target == null) {
+            return Errno.ENOENT;
+        }
+        // RFC 5925 §3.1: an MKT in use by a connection is not destroyed; Linux refuses to delete the current or
+        // the RNext key (EBUSY)
+        int current = sc != null ? sc.aoInfo().currentKey() : aoCurrent;
+        int rnext = sc != null ? sc.aoInfo().rnext() : aoRnext;
+        if (current == target.sendId() || rnext == target.recvId()) {
+            return Errno.EBUSY;
+        }
+        ao.removeKey(target);
+        aoKeys.remove(target);
+        return null;
+    }
+
+    /** TCP_AO_INFO set (Linux tcp_ao_info_cmd); null when done. */
+    private Errno aoInfo(AoInfo info) {
+        if (host.aoSigner() == null) {
+            return Errno.ENOPROTOOPT;
+        }
+        if ((info.setCurrent() || info.setRnext()) && listener != null) {
+            return Errno.EINVAL;
+        }
+        if (info.aoRequired() && !md5Keys.isEmpty()) {
+            return Errno.EKEYREJECTED; // ao_required makes the socket TCP-AO only: no TCP-MD5 keys beside it
+        }
+        Errno e = switchKeys(aoConnection(), info.setCurrent() ? info.currentKey() : -1,
+                info.setRnext() ? info.rnext() : -1);
+        if (e != null) {
+            return e;
+        }
+        cfg.aoRequired = info.aoRequired();
+        cfg.aoAcceptIcmps = info.acceptIcmps();
+        return null;
+    }
+
+    /**
+     * Makes the key with send id {@code current} the current key and the one with receive id {@code rnext} the RNext
+     * key (-1: unchanged): on the connection, or, before connect, for the connection to come. ENOENT when there is
+     * no such key (on a connection that is not TCP-AO signed, none).
+     */
+    private Errno switchKeys(SignedConnection sc, int current, int rnext) {
+        if (current < 0 && rnext < 0) {
+            return null;
+        }
+        if (sc != null) {
+            return sc.useKeys(current, rnext) ? null : Errno.ENOENT;
+        }
+        if (conn != null) {
+            return Errno.ENOENT;
+        }
+        if ((current >= 0 && aoKeys.stream().noneMatch(k -> k.sendId() == current))
+                || (rnext >= 0 && aoKeys.stream().noneMatch(k -> k.recvId() == rnext))) {
+            return Errno.ENOENT;
+        }
+        aoCurrent = current >= 0 ? current : aoCurrent;
+        aoRnext = rnext >= 0 ? rnext : aoRnext;
+        return null;
     }
 
     /** A successful getsockopt whose value is null ("off", "none"): {@link Result#ok()} viewed as any type. */

@@ -35,7 +35,7 @@ import org.tcplab.wire.TcpRepr;
 
 /**
  * TCP-AO (RFC 5925) through the same engine path as TCP-MD5: two hosts with their own AO signers, keys added to the
- * signers directly (no socket option for TCP-AO yet). The MACs are checked by the receiving host; the signer's own
+ * signers directly, as ConfigAdmin does (AoSocketOptionTest adds them through the socket). The MACs are checked by the receiving host; the signer's own
  * tests check them against RFC 9235 and the kernel's captures.
  */
 class AoSignedTest {

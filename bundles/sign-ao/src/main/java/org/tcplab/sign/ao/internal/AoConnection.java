@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.tcplab.api.sign.AoInfo;
 import org.tcplab.api.sign.AoKey;
 import org.tcplab.api.sign.Flow;
 import org.tcplab.api.sign.SignedConnection;
@@ -68,6 +69,11 @@ final class AoConnection implements SignedConnection {
     private final List<Mkt> mkts = new ArrayList<>();
     private Mkt current;
     private Mkt rnext;
+    private long pktGood;
+    private long pktBad;
+    private long pktKeyNotFound;
+    private long pktAoRequired;
+    private long pktDroppedIcmp;
 
     AoConnection(AoSegmentSigner signer, Flow flow, long iss, List<AoKey> all, List<AoKey> mine) {
         this.signer = signer;
@@ -121,6 +127,18 @@ final class AoConnection implements SignedConnection {
 
     @Override
     public Verdict verify(ByteBuffer segment, int offset, int length, long rcvNxt) {
+        Verdict v = check(segment, offset, length, rcvNxt);
+        switch (v) {
+            case OK -> pktGood++;
+            case AO_BAD -> pktBad++;
+            case AO_KEY_NOT_FOUND -> pktKeyNotFound++;
+            case AO_REQUIRED -> pktAoRequired++;
+            default -> { }
+        }
+        return v;
+    }
+
+    private Verdict check(ByteBuffer segment, int offset, int length, long rcvNxt) {
         AuthOptions found = AuthOptions.locate(segment, offset, length);
         if (found.malformed()) {
             return Verdict.AUTH_HDR;
@@ -199,10 +217,24 @@ final class AoConnection implements SignedConnection {
         return true;
     }
 
-    /** RFC 5925 §7.8 (Linux accept_icmps off): ICMPv4 destination unreachable, codes 2-4, are ignored. */
+    /**
+     * RFC 5925 §7.8 (Linux accept_icmps off): ICMPv4 destination unreachable, codes 2-4, are ignored. The engine asks
+     * only when it will ignore the error on a yes, so a yes is counted here.
+     */
     @Override
     public boolean ignoresIcmp(int type, int code) {
-        return type == 3 && code >= 2 && code <= 4;
+        boolean ignore = type == 3 && code >= 2 && code <= 4;
+        if (ignore) {
+            pktDroppedIcmp++;
+        }
+        return ignore;
+    }
+
+    /** Linux getsockopt(TCP_AO_INFO): the current and RNext ids and this connection's counters. */
+    @Override
+    public AoInfo aoInfo() {
+        return new AoInfo(false, current.key.sendId(), false, rnext.key.recvId(), false, false, pktGood, pktBad,
+            pktKeyNotFound, pktAoRequired, pktDroppedIcmp);
     }
 
     private void learnPeerIsn(long seq) {

@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.macs.CMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.tcplab.api.sign.AoAlgorithm;
@@ -86,7 +85,7 @@ abstract sealed class MacEngine {
     }
 
     static final class AesCmac extends MacEngine {
-        private final CMac cmac = new CMac(AESEngine.newInstance());
+        private final CMac cmac = new CMac(new JcaAes());
         private final byte[] chunk = new byte[256];
 
         @Override
@@ -121,6 +120,60 @@ abstract sealed class MacEngine {
         @Override
         int digestLength() {
             return 16;
+        }
+    }
+
+    /**
+     * The AES block of Bouncy Castle's CMAC taken from the platform (JCA {@code AES/ECB/NoPadding}, which uses the
+     * CPU's AES instructions where there are any) instead of Bouncy Castle's table-driven AESEngine: the CMAC
+     * construction stays Bouncy Castle's, only the block cipher under it changes. Encryption only, as CMAC needs.
+     */
+    static final class JcaAes implements org.bouncycastle.crypto.BlockCipher {
+        private final javax.crypto.Cipher aes;
+
+        JcaAes() {
+            try {
+                aes = javax.crypto.Cipher.getInstance("AES/ECB/NoPadding");
+            } catch (java.security.GeneralSecurityException e) {
+                // AES/ECB/NoPadding is one of the transformations every Java platform must support.
+                throw new IllegalStateException("this Java runtime has no AES/ECB/NoPadding", e);
+            }
+        }
+
+        @Override
+        public void init(boolean forEncryption, org.bouncycastle.crypto.CipherParameters params) {
+            if (!forEncryption || !(params instanceof KeyParameter k)) {
+                throw new IllegalArgumentException("CMAC's AES encrypts with a plain key");
+            }
+            try {
+                aes.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(k.getKey(), "AES"));
+            } catch (InvalidKeyException e) {
+                throw new IllegalArgumentException("AES key refused", e);
+            }
+        }
+
+        @Override
+        public String getAlgorithmName() {
+            return "AES";
+        }
+
+        @Override
+        public int getBlockSize() {
+            return 16;
+        }
+
+        @Override
+        public int processBlock(byte[] in, int inOff, byte[] out, int outOff) {
+            try {
+                return aes.update(in, inOff, 16, out, outOff);
+            } catch (javax.crypto.ShortBufferException e) {
+                throw new IllegalArgumentException("AES output needs 16 bytes", e);
+            }
+        }
+
+        @Override
+        public void reset() {
+            // ECB without padding keeps no state between blocks
         }
     }
 }

@@ -43,6 +43,9 @@ public final class Md5SegmentSigner implements Md5Signer {
 
     @Override
     public synchronized KeyChange addKey(Md5Key key) {
+        if (key.isDeletion()) {
+            throw new IllegalArgumentException("a deletion request (empty secret) is no key");
+        }
         List<Md5Key> next = new ArrayList<>(keys);
         boolean replaced = next.removeIf(k -> k.sameSlot(key));
         next.add(key);
