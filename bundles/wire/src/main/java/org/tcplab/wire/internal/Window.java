@@ -20,6 +20,9 @@ public final class Window {
 
     /** Points this window at {@code b}. */
     public void set(ByteBuffer b) {
+        if (b == buf) {
+            return;
+        }
         buf = b;
         if (b.hasArray()) {
             arr = b.array();
@@ -28,6 +31,16 @@ public final class Window {
             arr = null;
             base = 0;
         }
+    }
+
+    /** The backing array of a writable heap buffer, or null. */
+    public byte[] array() {
+        return arr;
+    }
+
+    /** The index in {@link #array()} of the buffer's offset 0. */
+    public int base() {
+        return base;
     }
 
     public ByteBuffer buffer() {
