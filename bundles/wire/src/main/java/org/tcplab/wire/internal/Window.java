@@ -18,7 +18,10 @@ public final class Window {
     private byte[] arr;
     private int base;
 
-    /** Points this window at {@code b}. */
+    /**
+     * Points this window at {@code b}. Nothing is done when {@code b} is the buffer already pointed at: its
+     * array, array offset and read-only state cannot change.
+     */
     public void set(ByteBuffer b) {
         if (b == buf) {
             return;
@@ -31,16 +34,6 @@ public final class Window {
             arr = null;
             base = 0;
         }
-    }
-
-    /** The backing array of a writable heap buffer, or null. */
-    public byte[] array() {
-        return arr;
-    }
-
-    /** The index in {@link #array()} of the buffer's offset 0. */
-    public int base() {
-        return base;
     }
 
     public ByteBuffer buffer() {
