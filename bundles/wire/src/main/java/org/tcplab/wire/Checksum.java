@@ -11,9 +11,10 @@ import org.tcplab.wire.internal.Sum;
  * The Internet checksum (RFC 1071): the 16-bit one's complement of the one's complement sum of 16-bit words.
  *
  * <p>Used both to fill and to verify: a region whose checksum field is correct sums to {@code 0xFFFF}, so
- * {@link #compute} over it yields 0. The sum is accumulated 64 bits at a time in the machine's native byte order
- * with the carries kept in the upper half of a {@code long} and folded at the end (RFC 1071 2(B) and (C): byte
- * order independence, deferred carries), then swapped once into network order.
+ * {@link #compute} over it yields 0. The sum is accumulated in 32-bit words with the carries kept in the upper
+ * half of a {@code long} and folded at the end (RFC 1071 2(C): deferred carries); the long stretches of a
+ * region are read in the machine's native byte order and swapped once into network order (2(B): byte order
+ * independence).
  *
  * <p>None of these methods changes the position, limit or byte order of the buffer they read.
  */
@@ -42,7 +43,8 @@ public final class Checksum {
      * {@link #finish} on the result.
      *
      * @param acc a previous result of {@code sum} or {@link #pseudoHeader}, or 0
-     * @return the new running sum (not folded; carries accumulate in the upper bits)
+     * @return the new running sum (not folded; carries accumulate in the upper bits, each call adding less
+     *     than 2^37, so 2^26 regions can be added before the sum must be folded)
      */
     public static long sum(ByteBuffer buf, int offset, int length, long acc) {
         if ((offset | length) < 0 || offset > buf.limit() - length) {
@@ -102,11 +104,10 @@ public final class Checksum {
 
     /** Folds a running sum to 16 bits with end-around carry (not complemented). */
     public static int fold(long sum) {
-        long s = (sum >>> 32) + (sum & 0xFFFF_FFFFL);
-        s = (s >>> 32) + (s & 0xFFFF_FFFFL);
-        s = (s >>> 16) + (s & 0xFFFF);
-        s = (s >>> 16) + (s & 0xFFFF);
-        s = (s >>> 16) + (s & 0xFFFF);
+        long s = (sum >>> 32) + (sum & 0xFFFF_FFFFL); // at most 2^33 - 2
+        s = (s >>> 32) + (s & 0xFFFF_FFFFL);          // at most 2^32 - 1
+        s = (s >>> 16) + (s & 0xFFFF);                // at most 0x1FFFE
+        s = (s >>> 16) + (s & 0xFFFF);                // at most 0xFFFF
         return (int) s;
     }
 

@@ -21,6 +21,10 @@ import org.tcplab.wire.internal.TcpOptions;
  */
 public final class TcpPacket {
 
+    /** <NOP><NOP><kind 8><length 10>: the first word of the RFC 7323 Appendix A timestamps layout. */
+    private static final int ALIGNED_TIMESTAMPS = 0x0101080A;
+    private static final int ALIGNED_TIMESTAMPS_LENGTH = 12;
+
     private final Window w = new Window();
     private ByteBuffer buf;
     private int off;
@@ -64,14 +68,26 @@ public final class TcpPacket {
     }
 
     private ParseError walkOptions(int i, int end) {
+        sackAt = -1;
+        md5At = -1;
+        aoAt = -1;
+        // The two layouts nearly every segment has, taken without the walk (which would find the same): no
+        // options, and the RFC 7323 Appendix A timestamps layout <NOP><NOP><TS> alone, which Linux sends on
+        // every segment of a connection with timestamps and checks first the same way
+        // (tcp_parse_aligned_timestamp).
+        int n = end - i;
+        if (n == 0 || n == ALIGNED_TIMESTAMPS_LENGTH && w.i32(i) == ALIGNED_TIMESTAMPS) {
+            mssAt = -1;
+            wsAt = -1;
+            sackPermAt = -1;
+            tsAt = n == 0 ? -1 : i + 2;
+            return ParseError.NONE;
+        }
         // Positions are kept in locals and stored once at the end: the loop then runs in registers.
         int mss = -1;
         int ws = -1;
         int sackPerm = -1;
         int ts = -1;
-        sackAt = -1;
-        md5At = -1;
-        aoAt = -1;
         Window w = this.w;
         while (i < end) {
             int kind = w.u8(i);

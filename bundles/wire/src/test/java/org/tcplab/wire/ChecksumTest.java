@@ -41,10 +41,16 @@ class ChecksumTest {
         r.nextBytes(data);
         ByteBuffer b = ByteBuffer.wrap(data);
         ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).order(ByteOrder.LITTLE_ENDIAN);
+        // A heap buffer whose index 0 is array index 5: the array path must add the array offset.
+        ByteBuffer sliced = ByteBuffer.wrap(data).position(5).slice();
         for (int off = 0; off < 9; off++) {
             for (int len = 0; len <= 200; len++) {
                 assertEquals(reference(data, off, len, 0), Checksum.compute(b, off, len), off + "+" + len);
                 assertEquals(reference(data, off, len, 0), Checksum.compute(direct, off, len), off + "+" + len);
+                assertEquals(reference(data, off + 5, len, 0), Checksum.compute(sliced, off, len), off + "+" + len);
+                // A running sum carried in, as for the pseudo-header, is added like one more word.
+                assertEquals(reference(data, off, len, 0x1_2345L),
+                    Checksum.finish(Checksum.sum(b, off, len, 0x1_2345L)), off + "+" + len);
             }
         }
         for (int i = 0; i < 500; i++) {

@@ -503,5 +503,55 @@ class TcpCodecTest {
                 assertArrayEquals(out.array(), again.array(), "case " + i);
             }
         }
+
+        @Test
+        void viewOptionAccessorsAgreeWithTheParsedOptionListForRandomSegmentsAndTheAlignedTimestampsLayout() {
+            TcpRepr base = TcpRepr.builder().ports(80, 40179).seq(1).ack(2).flags(TcpFlags.ACK).window(501).build();
+            Timestamps ts = new Timestamps(0x01020304L, 0xfffffffeL);
+            List<List<TcpOption>> layouts = List.of(
+                List.of(),
+                // RFC 7323 Appendix A layout: the view takes it without walking; the walk must agree.
+                List.of(Nop.INSTANCE, Nop.INSTANCE, ts),
+                // Look-alikes that must take the walk: other order, more options, kind 8 of another length.
+                List.of(ts, Nop.INSTANCE, Nop.INSTANCE),
+                List.of(Nop.INSTANCE, Nop.INSTANCE, ts, Nop.INSTANCE, Nop.INSTANCE, new Mss(1460)),
+                List.of(Nop.INSTANCE, Nop.INSTANCE, ts, Nop.INSTANCE, Nop.INSTANCE,
+                    new Sack(List.of(new SackBlock(100, 200)))),
+                List.of(Nop.INSTANCE, Nop.INSTANCE, new Unknown(TcpOption.KIND_TIMESTAMPS, new byte[7])),
+                List.of(Nop.INSTANCE, Nop.INSTANCE, new Unknown(TcpOption.KIND_TIMESTAMPS, new byte[9])),
+                List.of(Nop.INSTANCE, Nop.INSTANCE, new Unknown(30, new byte[8])));
+            TcpPacket p = new TcpPacket();
+            for (List<TcpOption> options : layouts) {
+                TcpRepr r = base.withOptions(options);
+                ByteBuffer out = Fixtures.a5(r.emittedLength() + 8);
+                int n = r.emit(out, 4, A, B);
+                assertEquals(ParseError.NONE, p.check(out, 4, n, A, B, true), r.toDetailString());
+                assertViewMatches(r, p, 4);
+            }
+            Gen g = new Gen(7323L);
+            for (int i = 0; i < 2000; i++) {
+                TcpRepr r = g.tcp();
+                ByteBuffer out = Fixtures.a5(r.emittedLength() + 8);
+                int n = r.emit(out, 4, A, B);
+                assertEquals(ParseError.NONE, p.check(out, 4, n, A, B, true), r.toDetailString());
+                assertViewMatches(r, p, 4);
+            }
+        }
+
+        private void assertViewMatches(TcpRepr r, TcpPacket p, int offset) {
+            String what = r.toDetailString();
+            assertEquals(r.mss().orElse(-1), p.mss(), what);
+            assertEquals(r.windowScale().orElse(-1), p.windowScale(), what);
+            assertEquals(r.sackPermitted(), p.sackPermitted(), what);
+            assertEquals(r.timestamps().isPresent(), p.hasTimestamps(), what);
+            r.timestamps().ifPresent(t -> {
+                assertEquals(t.tsVal(), p.tsVal(), what);
+                assertEquals(t.tsEcr(), p.tsEcr(), what);
+            });
+            assertEquals(r.sack().isPresent(), p.sackOptionOffset() >= 0, what);
+            assertEquals(r.md5().isPresent(), p.md5DigestOffset() >= 0, what);
+            assertEquals(r.ao().isPresent(), p.aoOptionOffset() >= 0, what);
+            assertEquals(offset, p.offset(), what);
+        }
     }
 }

@@ -18,8 +18,14 @@ public final class Window {
     private byte[] arr;
     private int base;
 
-    /** Points this window at {@code b}. */
+    /**
+     * Points this window at {@code b}. Nothing is done when {@code b} is the buffer already pointed at: its
+     * array, array offset and read-only state cannot change.
+     */
     public void set(ByteBuffer b) {
+        if (b == buf) {
+            return;
+        }
         buf = b;
         if (b.hasArray()) {
             arr = b.array();
