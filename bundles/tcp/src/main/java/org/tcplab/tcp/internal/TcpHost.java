@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,9 +85,17 @@ final class TcpHost implements Host, Effects {
     private final EnumMap<RstReason, Long> rsts = new EnumMap<>(RstReason.class);
     private final CopyOnWriteArrayList<TraceListener> trace = new CopyOnWriteArrayList<>();
 
+    /** Read freely; change only through {@link #addConnection} and {@link #removeConnection} (the port index). */
     final Map<FourTuple, Connection> connections = new HashMap<>();
+    /** Read freely; change only through {@link #addListener} and {@link #removeListener}. */
     final Map<Endpoint, Listener> listeners = new HashMap<>();
+    /** Read freely; change only through {@link #addBound} and {@link #removeBound}. */
     final Set<TcpSocketImpl> boundSockets = new LinkedHashSet<>();
+    /**
+     * Who holds each local port (bound sockets, connections, listeners), so that bind() and connect() look at the
+     * holders of one port (Linux's bind hash) instead of every socket of the host.
+     */
+    private final Map<Integer, Set<Object>> portHolders = new HashMap<>();
     final Map<Endpoint, UdpSocketImpl> udpSockets = new HashMap<>();
     private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
     private final List<Waiter> waiters = new ArrayList<>();
@@ -389,7 +398,7 @@ final class TcpHost implements Host, Effects {
                 c.rcvShutdown = true;
                 c.delete(this);
             } catch (RuntimeException again) {
-                connections.remove(FourTuple.of(c.local, c.remote));
+                removeConnection(c);
             }
         }
     }
@@ -712,7 +721,7 @@ final class TcpHost implements Host, Effects {
                 }
                 c.owner = l;
                 c.policyPin = l.policyPin;
-                connections.put(FourTuple.of(local, remote), c);
+                addConnection(c);
                 l.embryonic++;
                 guarded(c, seg, s -> c.openPassive(s, isn, now, this));
                 touch(c);
@@ -791,8 +800,8 @@ final class TcpHost implements Host, Effects {
                 continue;
             }
             boolean held = false;
-            for (TcpSocketImpl s : boundSockets) {
-                if (s.bound != null && s.bound.port() == port && overlaps(s.bound, new Endpoint(address, port))) {
+            for (Object o : portHolders.getOrDefault(port, Set.of())) {
+                if (o instanceof TcpSocketImpl s && s.bound != null && overlaps(s.bound, new Endpoint(address, port))) {
                     held = true;
                     break;
                 }
@@ -810,24 +819,71 @@ final class TcpHost implements Host, Effects {
      * (TIME-WAIT ...) keep their port.
      */
     boolean portConflict(Endpoint want, boolean reuse, TcpSocketImpl self) {
-        for (TcpSocketImpl s : boundSockets) {
-            if (s != self && s.bound != null && s.bound.port() == want.port() && overlaps(s.bound, want)
-                    && !(reuse && s.cfg.reuseAddr && s.listener == null)) {
-                return true;
-            }
-        }
-        for (Connection c : connections.values()) {
-            if (c.local.port() == want.port() && overlaps(c.local, want) && !(reuse && c.cfg.reuseAddr)
-                    && !(c.owner instanceof TcpSocketImpl s && s == self)) {
-                return true;
-            }
-        }
-        for (Listener l : listeners.values()) {
-            if (l.local.port() == want.port() && overlaps(l.local, want) && l.socket != self) {
+        for (Object o : portHolders.getOrDefault(want.port(), Set.of())) {
+            if (o instanceof TcpSocketImpl s) {
+                if (s != self && s.bound != null && s.bound.port() == want.port() && overlaps(s.bound, want)
+                        && !(reuse && s.cfg.reuseAddr && s.listener == null)) {
+                    return true;
+                }
+            } else if (o instanceof Connection c) {
+                if (overlaps(c.local, want) && !(reuse && c.cfg.reuseAddr)
+                        && !(c.owner instanceof TcpSocketImpl s && s == self)) {
+                    return true;
+                }
+            } else if (o instanceof Listener l && overlaps(l.local, want) && l.socket != self) {
                 return true;
             }
         }
         return false;
+    }
+
+    void addConnection(Connection c) {
+        connections.put(FourTuple.of(c.local, c.remote), c);
+        hold(c.local.port(), c);
+    }
+
+    void removeConnection(Connection c) {
+        if (connections.remove(FourTuple.of(c.local, c.remote), c)) {
+            release(c.local.port(), c);
+        }
+    }
+
+    void addListener(Listener l) {
+        listeners.put(l.local, l);
+        hold(l.local.port(), l);
+    }
+
+    void removeListener(Listener l) {
+        if (listeners.remove(l.local, l)) {
+            release(l.local.port(), l);
+        }
+    }
+
+    /** A socket with {@code bound} set holds its port until {@link #removeBound}. */
+    void addBound(TcpSocketImpl s) {
+        if (boundSockets.add(s)) {
+            hold(s.bound.port(), s);
+        }
+    }
+
+    void removeBound(TcpSocketImpl s) {
+        if (boundSockets.remove(s)) {
+            release(s.bound.port(), s);
+        }
+    }
+
+    private void hold(int port, Object holder) {
+        portHolders.computeIfAbsent(port, k -> new HashSet<>(4)).add(holder);
+    }
+
+    private void release(int port, Object holder) {
+        Set<Object> l = portHolders.get(port);
+        if (l != null) {
+            l.remove(holder);
+            if (l.isEmpty()) {
+                portHolders.remove(port);
+            }
+        }
     }
 
     private static boolean overlaps(Endpoint a, Endpoint b) {
@@ -962,7 +1018,7 @@ final class TcpHost implements Host, Effects {
 
     @Override
     public void deleted(Connection c) {
-        connections.remove(FourTuple.of(c.local, c.remote), c);
+        removeConnection(c);
         if (c.owner instanceof Listener l && !l.acceptQueue.contains(c)) {
             l.embryonic--;
             c.owner = null;
@@ -1300,6 +1356,7 @@ final class TcpHost implements Host, Effects {
         call(() -> {
             connections.clear();
             listeners.clear();
+            portHolders.clear();
             for (TcpSocketImpl s : boundSockets) {
                 s.forget();
             }

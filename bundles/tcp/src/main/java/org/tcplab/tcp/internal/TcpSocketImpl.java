@@ -116,7 +116,7 @@ final class TcpSocketImpl implements TcpSocket {
                 return Result.error(Errno.EADDRINUSE);
             }
             bound = new Endpoint(local.address(), port);
-            host.boundSockets.add(this);
+            host.addBound(this);
             return Result.ok();
         });
     }
@@ -137,7 +137,7 @@ final class TcpSocketImpl implements TcpSocket {
                     return Result.error(Errno.EADDRINUSE);
                 }
                 bound = new Endpoint(Endpoint.ANY, port);
-                host.boundSockets.add(this);
+                host.addBound(this);
             }
             // Linux inet_csk_listen_start checks the port again: two SO_REUSEADDR sockets cannot both listen.
             for (Listener other : host.listeners.values()) {
@@ -151,7 +151,7 @@ final class TcpSocketImpl implements TcpSocket {
             l.policyPin = policyPin;
             l.socket = this;
             listener = l;
-            host.listeners.put(bound, l);
+            host.addListener(l);
             return Result.ok();
         });
     }
@@ -263,7 +263,7 @@ final class TcpSocketImpl implements TcpSocket {
         Connection c = new Connection(local, to, cfg);
         c.owner = this;
         c.policyPin = policyPin;
-        host.connections.put(key, c);
+        host.addConnection(c);
         conn = c;
         sockState = SockState.CONNECTING;
         long now = now();
@@ -522,7 +522,7 @@ final class TcpSocketImpl implements TcpSocket {
     private void stopListening() {
         Listener l = listener;
         listener = null;
-        host.listeners.remove(l.local, l);
+        host.removeListener(l);
         // inet_csk_listen_stop: connections not yet accepted are reset; embryonic ones simply go.
         for (Connection c : host.connections.values().toArray(new Connection[0])) {
             if (c.owner == l && !l.acceptQueue.contains(c)) {
@@ -552,7 +552,7 @@ final class TcpSocketImpl implements TcpSocket {
                 c.userClose(linger != null && linger.isZero(), now(), host.policyFor(c.policyPin), host);
                 host.touch(c);
             }
-            host.boundSockets.remove(this);
+            host.removeBound(this);
             forgetMd5Keys();
             return Result.ok();
         });
