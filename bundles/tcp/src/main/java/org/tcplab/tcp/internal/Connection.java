@@ -760,6 +760,7 @@ final class Connection {
         fx.count(Counter.TCP_OUT_SEGS);
         fx.count(Counter.TCP_RETRANS_SEGS);
         fx.count(Counter.TCP_EXT_FAST_RETRANS);
+        acked();
         rttStart = NEVER; // Karn: no sample from a retransmitted segment
         rtxDeadline = now + rto;
     }
@@ -812,6 +813,7 @@ final class Connection {
                 // "Once in the ESTABLISHED state, it is possible to deliver segment data to user RECEIVE
                 // buffers. ... Send an acknowledgment of the form: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>"
                 if (seg.seq() == rcvNxt) {
+                    boolean fillsHole = !ooo.isEmpty();
                     if (data.length > 0) {
                         rcvBuf.append(data, 0, data.length);
                         rcvNxt = Seq.add(rcvNxt, data.length);
@@ -822,7 +824,7 @@ final class Connection {
                     } else {
                         ooo.clear();
                     }
-                    ackPending = true;
+                    ackInOrder(data.length, fillsHole || finNext, now, fx);
                     return finNext;
                 }
                 // Out of order (after trimming it starts beyond RCV.NXT): queue it and ACK what we have, which
@@ -833,7 +835,10 @@ final class Connection {
                     ooo.put(key, seg);
                     fx.count(Counter.TCP_EXT_OFO_QUEUE);
                 }
+                // RFC 5681 §4.2: "Out-of-order data segments SHOULD be acknowledged immediately, in order to
+                // accelerate loss recovery." Each of these duplicate ACKs counts at the sender: never merged.
                 ackPending = true;
+                ackNow = true;
                 return false;
             }
             default -> {
@@ -845,6 +850,51 @@ final class Connection {
     }
 
     private boolean ackPending;
+    /** The ACK owed goes out now, never held to the end of the host's batch (a duplicate ACK). */
+    private boolean ackNow;
+    /** Data octets taken in order since the last segment we sent (every one of them carries ACK=RCV.NXT). */
+    private int rcvUnacked;
+    /** When the delayed ACK must go at the latest; NEVER when no ACK is being delayed. */
+    long delAckDeadline = NEVER;
+    /** The host holds this connection's ACK until the end of its batch of datagrams ({@link Effects#deferAck}). */
+    private boolean ackDeferred;
+
+    /**
+     * Data arrived in order: acknowledge it now or delay the ACK. RFC 9293 §3.8.6.3: "A TCP SHOULD implement a
+     * delayed ACK, but an ACK should not be excessively delayed; in particular, the delay MUST be less than 0.5
+     * seconds. An ACK SHOULD be generated for at least every second full-sized segment". RFC 5681 §4.2: "a TCP
+     * receiver SHOULD send an immediate ACK when the incoming segment fills in all or part of a gap in the
+     * sequence space". Linux __tcp_ack_snd_check: at once when more than one full-sized segment is unacknowledged.
+     * A FIN is acknowledged at once ({@code quick}).
+     */
+    private void ackInOrder(int len, boolean quick, long now, Effects fx) {
+        rcvUnacked += len;
+        if (quick || cfg.delayedAck == 0 || rcvUnacked > sndMss) {
+            ackPending = true;
+            return;
+        }
+        if (delAckDeadline == NEVER) {
+            delAckDeadline = now + cfg.delayedAck;
+            fx.ackDelayed(this, delAckDeadline);
+        }
+    }
+
+    /** The end of the host's batch: the ACK it held for this connection goes now (if nothing carried it since). */
+    void flushAck(Effects fx) {
+        if (ackDeferred) {
+            ackDeferred = false;
+            if (state != TcpState.CLOSED) {
+                sendAck(fx);
+            }
+        }
+    }
+
+    /** A segment carrying ACK=RCV.NXT left: nothing is owed any more. */
+    private void acked() {
+        rcvUnacked = 0;
+        delAckDeadline = NEVER;
+        ackDeferred = false;
+    }
 
     /** Data that came on a crossed SYN, kept until ESTABLISHED when the policy says so (RFC 793). */
     private byte[] crossedSynData;
@@ -904,6 +954,7 @@ final class Connection {
 
     private void enterTimeWait(long now, Effects fx) {
         setState(TcpState.TIME_WAIT, fx);
+        delAckDeadline = NEVER;
         rtxDeadline = NEVER;
         persistDeadline = NEVER;
         keepaliveDeadline = NEVER;
@@ -978,9 +1029,14 @@ final class Connection {
             }
         }
         if (ackPending && !sent) {
-            sendAck(fx);
+            if (!ackNow && (ackDeferred || fx.deferAck(this))) {
+                ackDeferred = true;
+            } else {
+                sendAck(fx);
+            }
         }
         ackPending = false;
+        ackNow = false;
     }
 
     private void transmit(Segment seg, int seqLen, long now, Effects fx) {
@@ -1006,6 +1062,7 @@ final class Connection {
             unackedSince = now;
         }
         ackPending = false;
+        acked();
     }
 
     /** The window field we send: free receive buffer, scaled, never moving the right edge back (RFC 9293 §3.8.6.2.2). */
@@ -1025,6 +1082,7 @@ final class Connection {
         fx.send(this, Segment.of(local.port(), remote.port(), sndMax, rcvNxt, ACK, windowField(), null), null);
         fx.count(Counter.TCP_OUT_SEGS);
         ackPending = false;
+        acked();
     }
 
     /**
@@ -1186,6 +1244,7 @@ final class Connection {
         }
         d = Math.min(d, keepaliveDeadline);
         d = Math.min(d, timeWaitDeadline);
+        d = Math.min(d, delAckDeadline);
         return Math.min(d, finWait2Deadline);
     }
 
@@ -1215,6 +1274,10 @@ final class Connection {
                 && now - unackedSince >= cfg.userTimeout) {
             timedOut(fx);
             return;
+        }
+        if (delAckDeadline <= now) {
+            // The delayed ACK's time is up: RFC 5681 §4.2 "MUST be generated within 500 ms".
+            sendAck(fx);
         }
         if (rtxDeadline <= now) {
             retransmissionTimeout(now, fx);
@@ -1368,6 +1431,7 @@ final class Connection {
     void delete(Effects fx) {
         sndBuf.clear();
         ooo.clear();
+        acked();
         rtxDeadline = NEVER;
         persistDeadline = NEVER;
         keepaliveDeadline = NEVER;

@@ -105,8 +105,13 @@ final class TcpHost implements Host, Effects {
     private final Thread loop;
     private volatile boolean closed;
     private volatile boolean exited;
+    /** The loop is parked or about to park: received() must unpark it. */
+    private volatile boolean sleeping;
     private boolean polling;
     private final ByteBuffer tx = ByteBuffer.allocate(65535);
+    /** Datagrams of the inbox are being processed: ACKs that may wait, wait for the end of the batch. */
+    private boolean inBatch;
+    private final ArrayList<Connection> deferredAcks = new ArrayList<>();
 
     // ICMP rate limits (Linux icmp_global_allow and inet_peer_xrlim_allow).
     private double icmpTokens;
@@ -194,7 +199,10 @@ final class TcpHost implements Host, Effects {
         datagram.duplicate().get(copy);
         inbox.add(copy);
         if (loop != null) {
-            LockSupport.unpark(loop);
+            // Only a loop that is (about to be) parked needs waking; a busy one takes the datagram in its batch.
+            if (sleeping) {
+                LockSupport.unpark(loop);
+            }
         } else if (!polling) {
             poll();
         }
@@ -225,8 +233,14 @@ final class TcpHost implements Host, Effects {
             }
             long wait = nextWork() - clock.nanos();
             if (wait > 0) {
-                // Waiting for work or the next timer; a datagram or a call unparks us.
-                LockSupport.parkNanos(this, Math.min(wait, 1_000_000_000L));
+                // Waiting for work or the next timer; a datagram or a call unparks us. The flag is set before
+                // the inbox is looked at again, and received() adds before it reads the flag: one of the two sees
+                // the other, so no datagram waits for the timeout.
+                sleeping = true;
+                if (inbox.isEmpty() && tasks.isEmpty()) {
+                    LockSupport.parkNanos(this, Math.min(wait, 1_000_000_000L));
+                }
+                sleeping = false;
             }
         }
     }
@@ -287,8 +301,14 @@ final class TcpHost implements Host, Effects {
             }
             int rounds = 0;
             byte[] datagram;
-            while ((datagram = inbox.poll()) != null && rounds++ < 100_000) {
-                guarded(null, datagram, this::ipReceive);
+            inBatch = true;
+            try {
+                while (rounds++ < 100_000 && (datagram = inbox.poll()) != null) {
+                    guarded(null, datagram, this::ipReceive);
+                }
+            } finally {
+                inBatch = false;
+                flushAcks();
             }
             runTimers();
             checkWaiters();
@@ -952,6 +972,32 @@ final class TcpHost implements Host, Effects {
     @Override
     public void count(Counter counter) {
         counters[counter.ordinal()]++;
+    }
+
+    @Override
+    public void ackDelayed(Connection c, long until) {
+        if (!trace.isEmpty()) {
+            emit(new TraceEvent.AckDelayed(name, clock.nanos(), c.local, c.remote, c.rcvNxt, until));
+        }
+    }
+
+    @Override
+    public boolean deferAck(Connection c) {
+        if (!inBatch) {
+            return false;
+        }
+        deferredAcks.add(c);
+        return true;
+    }
+
+    /** The batch is done: the ACKs held for it go, one per connection. */
+    private void flushAcks() {
+        for (int i = 0; i < deferredAcks.size(); i++) {
+            Connection c = deferredAcks.get(i);
+            guarded(c, null, ignored -> c.flushAck(this));
+            touch(c);
+        }
+        deferredAcks.clear();
     }
 
     /** The second of the clock the host-wide challenge ACK budget was drawn for, and what is left of it. */

@@ -1012,6 +1012,116 @@ class ConnectionTest {
         }
     }
 
+    /**
+     * RFC 9293 §3.8.6.3 and RFC 5681 §4.2 as Linux does them: B's MSS is 1000 (the fixture), the delay 40 ms.
+     */
+    @Nested
+    class DelayedAck {
+
+        @BeforeEach
+        void on() {
+            cfg.delayedAck = 40 * MS;
+            established();
+        }
+
+        @Test
+        void oneSegmentIsAcknowledgedWhenTheDelayRunsOut() {
+            long t = now;
+            in("<SEQ=301><ACK=101><DATA=1000><CTL=ACK>");
+            expectNothing();
+            assertEquals(List.of(t + 40 * MS), fx.ackDelays);
+            at(t + 39 * MS);
+            expectNothing();
+            at(t + 40 * MS);
+            expect("<SEQ=101><ACK=1301><CTL=ACK>");
+            assertEquals(Connection.NEVER, conn.nextDeadline());
+        }
+
+        @Test
+        void theSecondFullSizedSegmentIsAcknowledgedAtOnce() {
+            in("<SEQ=301><ACK=101><DATA=1000><CTL=ACK>");
+            expectNothing();
+            in("<SEQ=1301><ACK=101><DATA=1000><CTL=ACK>");
+            expect("<SEQ=101><ACK=2301><CTL=ACK>");
+            assertEquals(Connection.NEVER, conn.delAckDeadline);
+        }
+
+        @Test
+        void smallSegmentsAreAcknowledgedOnceMoreThanAFullSegmentIsUnacknowledged() {
+            in("<SEQ=301><ACK=101><DATA=600><CTL=ACK>");
+            expectNothing();
+            in("<SEQ=901><ACK=101><DATA=400><CTL=ACK>");
+            expectNothing(); // 1000 octets: not more than one full-sized segment
+            in("<SEQ=1301><ACK=101><DATA=1><CTL=ACK>");
+            expect("<SEQ=101><ACK=1302><CTL=ACK>");
+        }
+
+        @Test
+        void outOfOrderSegmentsAreAcknowledgedAtOnceEveryOne() {
+            in("<SEQ=1301><ACK=101><DATA=1000><CTL=ACK>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>");
+            in("<SEQ=2301><ACK=101><DATA=1000><CTL=ACK>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>");
+        }
+
+        @Test
+        void aSegmentFillingTheHoleIsAcknowledgedAtOnce() {
+            in("<SEQ=1301><ACK=101><DATA=1000><CTL=ACK>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>");
+            in("<SEQ=301><ACK=101><DATA=1000><CTL=ACK>");
+            expect("<SEQ=101><ACK=2301><CTL=ACK>");
+        }
+
+        @Test
+        void aFinIsAcknowledgedAtOnce() {
+            in("<SEQ=301><ACK=101><DATA=10><CTL=FIN,ACK>");
+            expect("<SEQ=101><ACK=312><CTL=ACK>");
+            assertEquals(TcpState.CLOSE_WAIT, conn.state);
+        }
+
+        @Test
+        void ourDataCarriesTheDelayedAck() {
+            in("<SEQ=301><ACK=101><DATA=100><CTL=ACK>");
+            expectNothing();
+            send("hello");
+            expect("<SEQ=101><ACK=401><DATA=5><CTL=PSH,ACK>");
+            assertEquals(Connection.NEVER, conn.delAckDeadline);
+        }
+
+        @Test
+        void offEverySegmentIsAcknowledgedAtOnce() {
+            cfg.delayedAck = 0;
+            in("<SEQ=301><ACK=101><DATA=100><CTL=ACK>");
+            expect("<SEQ=101><ACK=401><CTL=ACK>");
+            in("<SEQ=401><ACK=101><DATA=100><CTL=ACK>");
+            expect("<SEQ=101><ACK=501><CTL=ACK>");
+            assertTrue(fx.ackDelays.isEmpty());
+        }
+
+        @Test
+        void inAHostBatchOneAckGoesAtTheEndOfTheBatch() {
+            fx.batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                in("<SEQ=" + (301 + 1000 * i) + "><ACK=101><DATA=1000><CTL=ACK>");
+            }
+            expectNothing();
+            assertEquals(List.of(conn), fx.batch);
+            conn.flushAck(fx);
+            expect("<SEQ=101><ACK=4301><CTL=ACK>");
+            conn.flushAck(fx);
+            expectNothing();
+        }
+
+        @Test
+        void inAHostBatchDuplicateAcksAreNotMerged() {
+            fx.batch = new java.util.ArrayList<>();
+            in("<SEQ=1301><ACK=101><DATA=1000><CTL=ACK>");
+            in("<SEQ=2301><ACK=101><DATA=1000><CTL=ACK>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>", "<SEQ=101><ACK=301><CTL=ACK>");
+            assertTrue(fx.batch.isEmpty());
+        }
+    }
+
     @Nested
     class FinWait1 {
 
