@@ -35,6 +35,7 @@ public final class HostConfig {
     private final int synRetries;
     private final int retries2;
     private final Duration delayedAck;
+    private final boolean pollOnReceive;
     private final List<TraceListener> traceListeners;
     private final List<SegmentSigner> signers;
 
@@ -58,6 +59,7 @@ public final class HostConfig {
         this.synRetries = b.synRetries;
         this.retries2 = b.retries2;
         this.delayedAck = b.delayedAck;
+        this.pollOnReceive = b.pollOnReceive;
         this.traceListeners = List.copyOf(b.traceListeners);
         this.signers = List.copyOf(b.signers);
     }
@@ -103,6 +105,14 @@ public final class HostConfig {
      * every segment is acknowledged at once.
      */
     public Duration delayedAck() { return delayedAck; }
+    /**
+     * Virtual clock only. True (default): a datagram the link delivers is handled at once, inside the link's
+     * call. False: it waits until the driver's next {@link Host#poll()}, so the datagrams delivered before that
+     * poll are handled as one batch (one ACK per connection where the delayed-ACK rules allow), as a real-clock
+     * host handles what its inbox holds. The simulated network uses false: it polls a host after each run of
+     * deliveries to it.
+     */
+    public boolean pollOnReceive() { return pollOnReceive; }
     public List<TraceListener> traceListeners() { return traceListeners; }
     /**
      * The signers (TCP-MD5, TCP-AO) this host uses besides those of its stack (in a container: every
@@ -132,6 +142,7 @@ public final class HostConfig {
         private int synRetries = 6;
         private int retries2 = 15;
         private Duration delayedAck = Duration.ofMillis(40);
+        private boolean pollOnReceive = true;
         private final List<TraceListener> traceListeners = new ArrayList<>();
         private final List<SegmentSigner> signers = new ArrayList<>();
 
@@ -160,6 +171,8 @@ public final class HostConfig {
         public Builder retries2(int n) { this.retries2 = n; return this; }
         /** See {@link HostConfig#delayedAck()}; {@link Duration#ZERO} turns delayed ACKs off. */
         public Builder delayedAck(Duration d) { this.delayedAck = d; return this; }
+        /** See {@link HostConfig#pollOnReceive()}. */
+        public Builder pollOnReceive(boolean atOnce) { this.pollOnReceive = atOnce; return this; }
         public Builder trace(TraceListener listener) { traceListeners.add(Objects.requireNonNull(listener)); return this; }
         /** Adds a signer for this host only, e.g. a TCP-MD5 signer with this host's keys. */
         public Builder signer(SegmentSigner signer) { signers.add(Objects.requireNonNull(signer, "signer")); return this; }

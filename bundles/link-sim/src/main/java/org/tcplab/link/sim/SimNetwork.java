@@ -171,8 +171,9 @@ public final class SimNetwork {
      */
     public Host host(TcpStack stack, String name, String address, UnaryOperator<HostConfig.Builder> more) {
         SimPort port = port(name, address);
+        // The network polls the host after each run of deliveries to it: those datagrams are one batch.
         HostConfig.Builder b = HostConfig.builder(name).address(address).link(port).clock(clock)
-                .seed(seed * 31 + name.hashCode());
+                .seed(seed * 31 + name.hashCode()).pollOnReceive(false);
         Host host = stack.newHost(more.apply(b).link(port).clock(clock).build());
         attach(port, host);
         return host;
@@ -333,10 +334,14 @@ public final class SimNetwork {
         while (!queue.isEmpty() && queue.peek().at <= now) {
             run(queue.poll().event);
         }
-        Event e;
-        while ((e = this.now.poll()) != null) {
-            run(e);
-        }
+        // What the hosts send without delay while this instant's events run is part of the instant too.
+        do {
+            Event e;
+            while ((e = this.now.poll()) != null) {
+                run(e);
+            }
+            pollPending();
+        } while (!this.now.isEmpty());
         for (Host h : hosts) {
             if (h.pollAt() <= now) {
                 h.poll();
@@ -390,11 +395,31 @@ public final class SimNetwork {
         runFor(limit);
     }
 
+    /**
+     * A host that was handed datagrams and not yet polled: it is polled before any other event runs, so that
+     * everything happens in the order it would if each datagram were handled on delivery, except that a run of
+     * datagrams to one host is one batch.
+     */
+    private SimPort unpolled;
+
     private void run(Event e) {
+        if (e instanceof Delivery d && d.to == unpolled) {
+            arrive(d);
+            return;
+        }
+        pollPending();
         if (e instanceof Action a) {
             a.run.run();
-        } else if (e instanceof Delivery d) {
-            arrive(d);
+        } else if (e instanceof Delivery d && arrive(d)) {
+            unpolled = d.to;
+        }
+    }
+
+    private void pollPending() {
+        SimPort p = unpolled;
+        unpolled = null;
+        if (p != null && p.host != null) {
+            p.host.poll();
         }
     }
 
@@ -505,15 +530,16 @@ public final class SimNetwork {
         }
     }
 
-    private void arrive(Delivery d) {
+    /** Hands the datagram to its port's host; false when it was dropped instead. */
+    private boolean arrive(Delivery d) {
         SimPort to = d.to;
         if (!to.up) {
             drop(d.packet, d.from, to.name(), d.bytes, WireDrop.HOST_DOWN, to.name() + " is down");
-            return;
+            return false;
         }
         if (d.fromPort != null && pathOf(d.fromPort, to).cut) {
             drop(d.packet, d.from, to.name(), d.bytes, WireDrop.PARTITION, "cut while in flight");
-            return;
+            return false;
         }
         delivered++;
         if (!listeners.isEmpty()) {
@@ -521,6 +547,7 @@ public final class SimNetwork {
                     d.corrupted));
         }
         to.deliver(d.bytes);
+        return true;
     }
 
     private void drop(long packet, String from, String to, byte[] bytes, WireDrop reason, String detail) {

@@ -75,13 +75,11 @@ public final class SimPort implements Link {
         return true;
     }
 
+    /** Hands the datagram to the host; the network polls the host once the instant's deliveries are done. */
     void deliver(byte[] bytes) {
         LinkListener l = listener;
         if (l != null) {
             l.received(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
-        }
-        if (host != null) {
-            host.poll();
         }
     }
 

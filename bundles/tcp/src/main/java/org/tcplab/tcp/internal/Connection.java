@@ -117,6 +117,17 @@ final class Connection {
     long rttStart = NEVER;
     int backoffs;
     int dupAcks;
+    /** RFC 6582: in fast recovery until SND.UNA passes {@link #recover}. */
+    boolean inRecovery;
+    /** RFC 6582 "recover": the highest sequence number sent when fast recovery began or the last RTO fired. */
+    long recover;
+    /**
+     * The congestion window while data is sent again after an RTO: RFC 5681 §3.1's loss window (one segment),
+     * then slow start, so that the first retransmissions' ACKs tell what the receiver already holds instead of
+     * the whole window going out again. Once SND.NXT is back at the highest number sent it is unlimited again:
+     * tcplab has no congestion control beyond this.
+     */
+    long cwnd = Long.MAX_VALUE;
     long persistBackoff;
     /** When the oldest unacknowledged data was first sent, for TCP_USER_TIMEOUT. */
     long unackedSince = NEVER;
@@ -154,6 +165,7 @@ final class Connection {
      */
     void open(long isn, long now, Effects fx) {
         iss = isn & Seq.MASK;
+        recover = iss;
         sndUna = iss;
         sndNxt = Seq.add(iss, 1);
         sndMax = sndNxt;
@@ -172,6 +184,7 @@ final class Connection {
     void openPassive(Segment syn, long isn, long now, Effects fx) {
         passive = true;
         iss = isn & Seq.MASK;
+        recover = iss;
         sndUna = iss;
         sndNxt = Seq.add(iss, 1);
         sndMax = sndNxt;
@@ -655,15 +668,37 @@ final class Connection {
         // window as it was while data is outstanding. §3.2: the third one retransmits what seems lost.
         if (ack == sndUna && seg.data().length == 0 && !seg.has(FIN) && Seq.lt(sndUna, sndMax)
                 && ((long) seg.window() << (unscaledWindow ? 0 : sndWscale)) == sndWnd) {
-            if (++dupAcks == 3) {
+            // RFC 6582 §3.2 step 2: fast retransmit only "if the Cumulative Acknowledgment field covers more
+            // than recover" -- not again for the same loss, nor for what an RTO already sent again.
+            if (++dupAcks == 3 && !inRecovery && Seq.gt(ack, recover)) {
+                inRecovery = true;
+                recover = Seq.add(sndMax, -1);
                 fastRetransmit(now, fx);
+                rtxDeadline = now + rto;
             }
         }
         // ESTABLISHED: "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK. Any segments on the
         // retransmission queue that are thereby entirely acknowledged are removed."
         if (Seq.lt(sndUna, ack)) {
             dupAcks = 0;
+            long deadline = rtxDeadline;
+            boolean firstPartial = !partialSeen;
             newlyAcked(ack, now);
+            if (inRecovery) {
+                if (Seq.gt(ack, recover)) {
+                    // RFC 6582 §3.2 step 4, full acknowledgment: "exit the fast recovery procedure".
+                    inRecovery = false;
+                    partialSeen = false;
+                } else if (sndUna != sndMax) {
+                    // Step 5, partial acknowledgment: "retransmit the first unacknowledged segment" at once --
+                    // a burst of losses is repaired one segment per round trip, not one per RTO. "For the first
+                    // partial ACK that arrives during fast recovery, also reset the retransmit timer" (the
+                    // Impatient variant): a long burst ends in one RTO, whose go-back-N resends the rest.
+                    fastRetransmit(now, fx);
+                    partialSeen = true;
+                    rtxDeadline = firstPartial ? now + rto : deadline;
+                }
+            }
         }
         // "If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated. If (SND.WL1 < SEG.SEQ or
         // (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)), set SND.WND <- SEG.WND, set SND.WL1 <- SEG.SEQ, and set
@@ -728,6 +763,13 @@ final class Connection {
         sndUna = ack;
         if (Seq.gt(ack, sndNxt)) {
             sndNxt = ack;
+        }
+        if (cwnd != Long.MAX_VALUE) {
+            // Slow start, counting bytes (RFC 3465 §2.2, L = 2*SMSS): one ACK may stand for a batch of segments.
+            cwnd += Math.min(dataAcked, 2L * sndMss);
+            if (!Seq.lt(sndNxt, sndMax)) {
+                cwnd = Long.MAX_VALUE; // everything sent before the RTO is acknowledged or sent again
+            }
         }
         // RFC 6298 §2: take a sample when the timed segment is acknowledged (Karn: none after a retransmission).
         if (rttStart != NEVER && Seq.geq(ack, rttSeq)) {
@@ -998,7 +1040,7 @@ final class Connection {
             while (true) {
                 long dataEnd = finSeq();
                 int unsent = Math.max(0, Seq.diff(dataEnd, sndNxt));
-                long usable = sndWnd - Seq.diff(sndNxt, sndUna);
+                long usable = Math.min(sndWnd, cwnd) - Seq.diff(sndNxt, sndUna);
                 boolean finNow = finQueued && Seq.leq(sndNxt, dataEnd);
                 if (unsent > 0 && usable > 0) {
                     int len = (int) Math.min(Math.min(unsent, usable), sndMss);
@@ -1317,6 +1359,9 @@ final class Connection {
         rearm(now);
     }
 
+    /** A partial ACK came in this fast recovery (RFC 6582): later ones leave the retransmission timer alone. */
+    private boolean partialSeen;
+
     private void retransmissionTimeout(long now, Effects fx) {
         int limit = switch (state) {
             case SYN_SENT -> cfg.synRetries;
@@ -1339,9 +1384,16 @@ final class Connection {
             sendSyn(now, fx, state == TcpState.SYN_RECEIVED);
             return;
         }
+        // RFC 6582 §3.2 step 1: "after a retransmit timeout, record the highest sequence number transmitted in
+        // the variable recover, and exit the fast recovery procedure if applicable."
+        recover = Seq.add(sndMax, -1);
+        inRecovery = false;
+        partialSeen = false;
+        dupAcks = 0;
         // §5.4: "Retransmit the earliest segment that has not been acknowledged". We go back to SND.UNA and
-        // send again what the window allows.
+        // send again, starting with the loss window of one segment (RFC 5681 §3.1).
         sndNxt = sndUna;
+        cwnd = sndMss;
         output(now, fx);
         // Nothing went out (a closed window): the persist timer takes over.
         rtxDeadline = sndNxt == sndUna ? NEVER : now + rto;

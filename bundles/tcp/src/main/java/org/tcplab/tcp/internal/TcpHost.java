@@ -203,9 +203,10 @@ final class TcpHost implements Host, Effects {
             if (sleeping) {
                 LockSupport.unpark(loop);
             }
-        } else if (!polling) {
+        } else if (config.pollOnReceive() && !polling) {
             poll();
         }
+        // Else the driver polls (HostConfig.pollOnReceive false): what it delivered before is one batch.
     }
 
     private void runLoop() {

@@ -892,6 +892,82 @@ class ConnectionTest {
             assertEquals(Connection.NEVER, conn.rtxDeadline);
         }
 
+        /** Four segments out, the first and second lost: 3 duplicate ACKs, then RFC 6582's partial ACK. */
+        void twoLostOfFour() {
+            cfg.nodelay = true;
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            byte[] data = new byte[4000];
+            conn.userSend(data, 0, data.length, now, fx);
+            fx.clear();
+            for (int i = 0; i < 3; i++) {
+                in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            }
+            expect("<SEQ=101><ACK=301><DATA=1000><CTL=ACK>");
+        }
+
+        @Test
+        void aPartialAckInFastRecoveryRetransmitsTheNextHoleAtOnce() {
+            twoLostOfFour();
+            now += 10 * MS;
+            in("<SEQ=301><ACK=1101><CTL=ACK><WND=5000>");
+            expect("<SEQ=1101><ACK=301><DATA=1000><CTL=ACK>");
+            assertTrue(conn.inRecovery);
+            in("<SEQ=301><ACK=4101><CTL=ACK><WND=5000>");
+            expectNothing();
+            assertFalse(conn.inRecovery);
+            assertEquals(2, fx.countOf(Counter.TCP_EXT_FAST_RETRANS));
+        }
+
+        @Test
+        void moreDuplicateAcksInFastRecoveryDoNotRetransmitAgain() {
+            twoLostOfFour();
+            for (int i = 0; i < 5; i++) {
+                in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            }
+            expectNothing();
+        }
+
+        @Test
+        void onlyTheFirstPartialAckRestartsTheRetransmissionTimer() {
+            twoLostOfFour();
+            now += 10 * MS;
+            in("<SEQ=301><ACK=1101><CTL=ACK><WND=5000>");
+            long deadline = conn.rtxDeadline;
+            assertEquals(now + conn.rto, deadline);
+            now += 10 * MS;
+            in("<SEQ=301><ACK=2101><CTL=ACK><WND=5000>");
+            expect("<SEQ=1101><ACK=301><DATA=1000><CTL=ACK>", "<SEQ=2101><ACK=301><DATA=1000><CTL=ACK>");
+            assertEquals(deadline, conn.rtxDeadline);
+        }
+
+        @Test
+        void afterATimeoutDataIsSentAgainFromOneSegmentInSlowStart() {
+            cfg.nodelay = true;
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            byte[] data = new byte[4000];
+            conn.userSend(data, 0, data.length, now, fx);
+            fx.clear();
+            at(conn.rtxDeadline);
+            expect("<SEQ=101><ACK=301><DATA=1000><CTL=ACK>");
+            // The receiver held the rest: its ACK covers everything, nothing is sent twice.
+            in("<SEQ=301><ACK=4101><CTL=ACK><WND=5000>");
+            expectNothing();
+            assertEquals(Long.MAX_VALUE, conn.cwnd);
+        }
+
+        @Test
+        void afterATimeoutEachAckLetsTwoMoreSegmentsGo() {
+            cfg.nodelay = true;
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            byte[] data = new byte[4000];
+            conn.userSend(data, 0, data.length, now, fx);
+            fx.clear();
+            at(conn.rtxDeadline);
+            expect("<SEQ=101><ACK=301><DATA=1000><CTL=ACK>");
+            in("<SEQ=301><ACK=1101><CTL=ACK><WND=5000>");
+            expect("<SEQ=1101><ACK=301><DATA=1000><CTL=ACK>", "<SEQ=2101><ACK=301><DATA=1000><CTL=ACK>");
+        }
+
         @Test
         void aWindowUpdateIsNotADuplicateAck() {
             in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
