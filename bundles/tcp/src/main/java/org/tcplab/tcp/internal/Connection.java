@@ -322,10 +322,10 @@ final class Connection {
             // Linux: "We see SYN without ACK. It is attempt of simultaneous connect with crossed SYNs.
             // Particularly, it can be connect to self." Linux discards data on that SYN; RFC 793 queues it
             // "for processing after the ESTABLISHED state has been reached". The policy decides.
-            if (seg.data().length > 0) {
+            if (seg.len() > 0) {
                 SynDataVerdict v = decide(policy, "dataOnCrossedSyn", policy.dataOnCrossedSyn(context(seg)), fx);
                 if (v == SynDataVerdict.QUEUE) {
-                    crossedSynData = seg.data().clone();
+                    crossedSynData = java.util.Arrays.copyOfRange(seg.buf(), seg.off(), seg.off() + seg.len());
                 }
             }
             sndWnd = seg.window();
@@ -349,7 +349,7 @@ final class Connection {
     private void deliverCrossedSynData(Segment completing) {
         byte[] queued = crossedSynData;
         crossedSynData = null;
-        if (queued == null || completing.data().length > 0 || rcvNxt != Seq.add(irs, 1)) {
+        if (queued == null || completing.len() > 0 || rcvNxt != Seq.add(irs, 1)) {
             return;
         }
         rcvBuf.append(queued, 0, queued.length);
@@ -371,7 +371,7 @@ final class Connection {
                 // Simultaneous open, RFC 793 figure 8 line 6 (RFC 9293 figure 7): the peer's SYN,ACK arrives in
                 // SYN-RECEIVED and "ESTABLISHED" follows. Its SYN is the one we already have: take the segment
                 // without it. Linux makes the same exemption from the RFC 5961 §4.2 challenge ACK.
-                seg = seg.withData(Seq.add(seg.seq(), 1), seg.flags() & ~SYN, seg.data());
+                seg = seg.withData(Seq.add(seg.seq(), 1), seg.flags() & ~SYN, seg.off(), seg.len());
             }
         }
 
@@ -521,7 +521,8 @@ final class Connection {
     private Segment trim(Segment seg) {
         long seq = seg.seq();
         int flags = seg.flags();
-        byte[] data = seg.data();
+        int off = seg.off();
+        int len = seg.len();
         int before = Seq.diff(rcvNxt, seq);
         if (before > 0) {
             if ((flags & SYN) != 0) {
@@ -529,22 +530,23 @@ final class Connection {
                 before--;
                 seq = Seq.add(seq, 1);
             }
-            int cut = Math.min(before, data.length);
+            int cut = Math.min(before, len);
             if (cut > 0) {
-                data = java.util.Arrays.copyOfRange(data, cut, data.length);
+                off += cut;
+                len -= cut;
                 seq = Seq.add(seq, cut);
             }
         }
         long wnd = rcvWnd();
         int room = (int) Math.max(0, wnd - Seq.diff(seq, rcvNxt) - ((flags & SYN) != 0 ? 1 : 0));
-        if (data.length > room) {
-            data = java.util.Arrays.copyOf(data, room);
+        if (len > room) {
+            len = room;
             flags &= ~FIN;
         }
-        if (seq == seg.seq() && flags == seg.flags() && data == seg.data()) {
+        if (seq == seg.seq() && flags == seg.flags() && len == seg.len()) {
             return seg;
         }
-        return seg.withData(seq, flags, data);
+        return seg.withData(seq, flags, off, len);
     }
 
     /** Second check, "If the RST bit is set", for SYN-RECEIVED and the synchronized states. */
@@ -666,7 +668,7 @@ final class Connection {
         }
         // RFC 5681 §2: a duplicate ACK acknowledges nothing new, carries no data, SYN or FIN, and leaves the
         // window as it was while data is outstanding. §3.2: the third one retransmits what seems lost.
-        if (ack == sndUna && seg.data().length == 0 && !seg.has(FIN) && Seq.lt(sndUna, sndMax)
+        if (ack == sndUna && seg.len() == 0 && !seg.has(FIN) && Seq.lt(sndUna, sndMax)
                 && ((long) seg.window() << (unscaledWindow ? 0 : sndWscale)) == sndWnd) {
             // RFC 6582 §3.2 step 2: fast retransmit only "if the Cumulative Acknowledgment field covers more
             // than recover" -- not again for the same loss, nor for what an RTO already sent again.
@@ -833,12 +835,12 @@ final class Connection {
      * FIN is now next in order (the eighth check then processes it).
      */
     private boolean textArrives(Segment seg, long now, RstPolicy policy, Effects fx) {
-        byte[] data = seg.data();
+        int len = seg.len();
         boolean fin = seg.has(FIN);
-        if (data.length == 0 && !fin) {
+        if (len == 0 && !fin) {
             return false;
         }
-        boolean newData = data.length > 0 && Seq.gt(Seq.add(seg.seq(), data.length), rcvNxt);
+        boolean newData = len > 0 && Seq.gt(Seq.add(seg.seq(), len), rcvNxt);
         if (newData && rcvShutdown && (state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2
                 || state == TcpState.CLOSE_WAIT || state == TcpState.CLOSING || state == TcpState.LAST_ACK
                 || orphan)) {
@@ -856,9 +858,9 @@ final class Connection {
                 // buffers. ... Send an acknowledgment of the form: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>"
                 if (seg.seq() == rcvNxt) {
                     boolean fillsHole = !ooo.isEmpty();
-                    if (data.length > 0) {
-                        rcvBuf.append(data, 0, data.length);
-                        rcvNxt = Seq.add(rcvNxt, data.length);
+                    if (len > 0) {
+                        rcvBuf.append(seg.buf(), seg.off(), len);
+                        rcvNxt = Seq.add(rcvNxt, len);
                     }
                     boolean finNext = fin;
                     if (!fin) {
@@ -866,7 +868,7 @@ final class Connection {
                     } else {
                         ooo.clear();
                     }
-                    ackInOrder(data.length, fillsHole || finNext, now, fx);
+                    ackInOrder(len, fillsHole || finNext, now, fx);
                     return finNext;
                 }
                 // Out of order (after trimming it starts beyond RCV.NXT): queue it and ACK what we have, which
@@ -951,11 +953,11 @@ final class Connection {
                 return false; // still a hole
             }
             ooo.pollFirstEntry();
-            if (skip < s.data().length) {
-                rcvBuf.append(s.data(), skip, s.data().length - skip);
-                rcvNxt = Seq.add(rcvNxt, s.data().length - skip);
+            if (skip < s.len()) {
+                rcvBuf.append(s.buf(), s.off() + skip, s.len() - skip);
+                rcvNxt = Seq.add(rcvNxt, s.len() - skip);
             }
-            if (s.has(FIN) && skip <= s.data().length) {
+            if (s.has(FIN) && skip <= s.len()) {
                 ooo.clear();
                 return true;
             }

@@ -3,6 +3,7 @@ package org.tcplab.tcp.internal;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -100,7 +102,8 @@ final class TcpHost implements Host, Effects {
     private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
     private final List<Waiter> waiters = new ArrayList<>();
 
-    private final ConcurrentLinkedQueue<byte[]> inbox = new ConcurrentLinkedQueue<>();
+    /** Datagrams received, not yet handled: filled by the link's thread on a real clock, by the driver's on a virtual one. */
+    private final Queue<byte[]> inbox;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Thread loop;
     private volatile boolean closed;
@@ -174,6 +177,8 @@ final class TcpHost implements Host, Effects {
         trace.addAll(config.traceListeners());
         icmpTokens = config.icmpMsgsBurst();
         icmpRefilled = clock.nanos();
+        // One thread does everything on a virtual clock: no need for a concurrent queue there.
+        inbox = clock.isVirtual() ? new ArrayDeque<>() : new ConcurrentLinkedQueue<>();
         if (clock.isVirtual()) {
             loop = null;
         } else {
@@ -530,7 +535,10 @@ final class TcpHost implements Host, Effects {
 
     private void tcpReceive(int src, int dst, TcpRepr t, ByteBuffer raw, int tcpOffset, int tcpLength) {
         count(Counter.TCP_IN_SEGS);
-        Segment seg = toSegment(t);
+        // The payload is the datagram's last bytes: the segment views them (the datagram is ours, from the inbox).
+        Segment seg = raw.hasArray()
+                ? toSegment(t, raw.array(), raw.arrayOffset() + tcpOffset + tcpLength - t.payloadLength())
+                : toSegment(t);
         long now = clock.nanos();
         if (!trace.isEmpty()) {
             emit(new TraceEvent.SegmentIn(name, now, traceSegment(src, dst, seg)));
@@ -1224,6 +1232,12 @@ final class TcpHost implements Host, Effects {
     // Conversions
     // ------------------------------------------------------------------------------------------------------
 
+    /** The segment, its data a view of the {@code payloadLength} bytes of {@code datagram} at {@code payloadAt}. */
+    static Segment toSegment(TcpRepr t, byte[] datagram, int payloadAt) {
+        return new Segment(t.srcPort(), t.dstPort(), t.seq(), t.ack(), t.flags(), t.window(), t.mss().orElse(-1),
+                t.windowScale().orElse(-1), datagram, payloadAt, t.payloadLength());
+    }
+
     static Segment toSegment(TcpRepr t) {
         byte[] data = Segment.NO_DATA;
         if (t.payloadLength() > 0) {
@@ -1264,12 +1278,12 @@ final class TcpHost implements Host, Effects {
             }
         }
         return new TcpRepr(s.srcPort(), s.dstPort(), s.seq(), s.has(Segment.ACK) ? s.ack() : 0, s.flags(),
-                s.window(), 0, options, ByteBuffer.wrap(s.data()));
+                s.window(), 0, options, ByteBuffer.wrap(s.buf(), s.off(), s.len()));
     }
 
     private static TraceSegment traceSegment(int src, int dst, Segment s) {
         return new TraceSegment(new Endpoint(src, s.srcPort()), new Endpoint(dst, s.dstPort()), s.seq(), s.ack(),
-                s.flags(), s.window(), s.data().length, s.toString());
+                s.flags(), s.window(), s.len(), s.toString());
     }
 
     void emit(TraceEvent e) {

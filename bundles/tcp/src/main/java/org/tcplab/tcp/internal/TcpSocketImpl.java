@@ -366,9 +366,16 @@ final class TcpSocketImpl implements TcpSocket {
             if (want == 0) {
                 return Result.error(Errno.EAGAIN);
             }
-            byte[] bytes = new byte[want];
-            data.get(bytes);
-            int n = c.userSend(bytes, 0, want, now(), host);
+            int n;
+            if (data.hasArray()) {
+                // Straight from the caller's array into the send buffer, without a copy in between.
+                n = c.userSend(data.array(), data.arrayOffset() + data.position(), want, now(), host);
+                data.position(data.position() + n);
+            } else {
+                byte[] bytes = new byte[want];
+                data.get(bytes);
+                n = c.userSend(bytes, 0, want, now(), host);
+            }
             return Result.of(n);
         }
     }
