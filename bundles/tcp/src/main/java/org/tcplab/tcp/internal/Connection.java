@@ -136,6 +136,8 @@ final class Connection {
     int keepaliveProbes;
     /** For the host's timer queue: the deadline it has queued for this connection. */
     long scheduledAt = NEVER;
+    /** For the host: the connection has its own entry in the host's port index. */
+    boolean holdsPort;
     long lastChallengeAck = NEVER;
 
     Connection(Endpoint local, Endpoint remote, ConnConfig cfg) {

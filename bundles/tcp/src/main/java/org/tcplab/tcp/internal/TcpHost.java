@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -95,9 +96,23 @@ final class TcpHost implements Host, Effects {
     final Set<TcpSocketImpl> boundSockets = new LinkedHashSet<>();
     /**
      * Who holds each local port (bound sockets, connections, listeners), so that bind() and connect() look at the
-     * holders of one port (Linux's bind hash) instead of every socket of the host.
+     * holders of one port (Linux's bind hash) instead of every socket of the host. The value is the holder itself
+     * while there is one (most ports), else a {@link Holders} collection: a few bytes per connection matter when
+     * 100,000 are open.
      */
-    private final Map<Integer, Set<Object>> portHolders = new HashMap<>();
+    private final Map<Integer, Object> portHolders = new HashMap<>();
+
+    /** Two or more holders of one port: a short list, a set once it is long (a server's port). */
+    private static final class Holders {
+        private Collection<Object> all = new ArrayList<>(4);
+
+        void add(Object o) {
+            if (all instanceof ArrayList && all.size() == 16) {
+                all = new HashSet<>(all);
+            }
+            all.add(o);
+        }
+    }
     final Map<Endpoint, UdpSocketImpl> udpSockets = new HashMap<>();
     private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
     private final List<Waiter> waiters = new ArrayList<>();
@@ -829,7 +844,7 @@ final class TcpHost implements Host, Effects {
                 continue;
             }
             boolean held = false;
-            for (Object o : portHolders.getOrDefault(port, Set.of())) {
+            for (Object o : holders(port)) {
                 if (o instanceof TcpSocketImpl s && s.bound != null && overlaps(s.bound, new Endpoint(address, port))) {
                     held = true;
                     break;
@@ -848,7 +863,7 @@ final class TcpHost implements Host, Effects {
      * (TIME-WAIT ...) keep their port.
      */
     boolean portConflict(Endpoint want, boolean reuse, TcpSocketImpl self) {
-        for (Object o : portHolders.getOrDefault(want.port(), Set.of())) {
+        for (Object o : holders(want.port())) {
             if (o instanceof TcpSocketImpl s) {
                 if (s != self && s.bound != null && s.bound.port() == want.port() && overlaps(s.bound, want)
                         && !(reuse && s.cfg.reuseAddr && s.listener == null)) {
@@ -866,13 +881,24 @@ final class TcpHost implements Host, Effects {
         return false;
     }
 
+    /**
+     * A connection whose socket is bound to the same port, or that a listener on its port opened, holds nothing
+     * of its own in the index while that socket or listener is there (their entries decide the same cases, see
+     * portConflict); it is indexed when they go.
+     */
     void addConnection(Connection c) {
         connections.put(FourTuple.of(c.local, c.remote), c);
-        hold(c.local.port(), c);
+        boolean covered = c.owner instanceof TcpSocketImpl s ? boundSockets.contains(s) && s.bound.port() == c.local.port()
+                : c.owner instanceof Listener l && listeners.get(l.local) == l;
+        if (!covered) {
+            c.holdsPort = true;
+            hold(c.local.port(), c);
+        }
     }
 
     void removeConnection(Connection c) {
-        if (connections.remove(FourTuple.of(c.local, c.remote), c)) {
+        if (connections.remove(FourTuple.of(c.local, c.remote), c) && c.holdsPort) {
+            c.holdsPort = false;
             release(c.local.port(), c);
         }
     }
@@ -885,6 +911,13 @@ final class TcpHost implements Host, Effects {
     void removeListener(Listener l) {
         if (listeners.remove(l.local, l)) {
             release(l.local.port(), l);
+            // The connections it opened (accepted or not) keep the port now on their own.
+            for (Connection c : connections.values()) {
+                if (!c.holdsPort && c.local.port() == l.local.port()) {
+                    c.holdsPort = true;
+                    hold(c.local.port(), c);
+                }
+            }
         }
     }
 
@@ -898,19 +931,41 @@ final class TcpHost implements Host, Effects {
     void removeBound(TcpSocketImpl s) {
         if (boundSockets.remove(s)) {
             release(s.bound.port(), s);
+            Connection c = s.conn;
+            if (c != null && !c.holdsPort && connections.get(FourTuple.of(c.local, c.remote)) == c) {
+                c.holdsPort = true; // alive after its socket (FIN-WAIT, TIME-WAIT ...): it keeps the port
+                hold(c.local.port(), c);
+            }
         }
     }
 
+    private Collection<Object> holders(int port) {
+        Object h = portHolders.get(port);
+        return h == null ? List.of() : h instanceof Holders many ? many.all : List.of(h);
+    }
+
     private void hold(int port, Object holder) {
-        portHolders.computeIfAbsent(port, k -> new HashSet<>(4)).add(holder);
+        Object h = portHolders.get(port);
+        if (h == null) {
+            portHolders.put(port, holder);
+        } else if (h instanceof Holders many) {
+            many.add(holder);
+        } else {
+            Holders many = new Holders();
+            many.add(h);
+            many.add(holder);
+            portHolders.put(port, many);
+        }
     }
 
     private void release(int port, Object holder) {
-        Set<Object> l = portHolders.get(port);
-        if (l != null) {
-            l.remove(holder);
-            if (l.isEmpty()) {
-                portHolders.remove(port);
+        Object h = portHolders.get(port);
+        if (h == holder) {
+            portHolders.remove(port);
+        } else if (h instanceof Holders many) {
+            many.all.remove(holder);
+            if (many.all.size() == 1) {
+                portHolders.put(port, many.all.iterator().next());
             }
         }
     }
