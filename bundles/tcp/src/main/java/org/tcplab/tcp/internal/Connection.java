@@ -896,6 +896,14 @@ final class Connection {
     }
 
     private boolean ackPending;
+    /**
+     * How many full-sized segments one ACK may cover at most when the host holds ACKs to the end of a batch. One
+     * ACK per batch of hundreds of segments opens the sender's window in one jump: a kernel sender then bursts
+     * more than the TUN device's queue holds (1000 datagrams), and drops follow (measured: about 6,000 per
+     * 100 MB transfer, and a fifth of the throughput; with 8, none). RFC 9293 asks for an ACK per two full-sized
+     * segments; Linux's GRO stretches that to up to 64 KB per ACK.
+     */
+    static final int STRETCH = 8;
     /** The ACK owed goes out now, never held to the end of the host's batch (a duplicate ACK). */
     private boolean ackNow;
     /** Data octets taken in order since the last segment we sent (every one of them carries ACK=RCV.NXT). */
@@ -1075,7 +1083,7 @@ final class Connection {
             }
         }
         if (ackPending && !sent) {
-            if (!ackNow && (ackDeferred || fx.deferAck(this))) {
+            if (!ackNow && rcvUnacked < STRETCH * sndMss && (ackDeferred || fx.deferAck(this))) {
                 ackDeferred = true;
             } else {
                 sendAck(fx);

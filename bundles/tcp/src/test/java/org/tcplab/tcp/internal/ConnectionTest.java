@@ -1189,6 +1189,17 @@ class ConnectionTest {
         }
 
         @Test
+        void inAHostBatchAnAckCoversAtMostEightFullSegments() {
+            fx.batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                in("<SEQ=" + (301 + 1000 * i) + "><ACK=101><DATA=1000><CTL=ACK>");
+            }
+            expect("<SEQ=101><ACK=8301><CTL=ACK>", "<SEQ=101><ACK=16301><CTL=ACK>");
+            conn.flushAck(fx);
+            expect("<SEQ=101><ACK=20301><CTL=ACK>");
+        }
+
+        @Test
         void inAHostBatchDuplicateAcksAreNotMerged() {
             fx.batch = new java.util.ArrayList<>();
             in("<SEQ=1301><ACK=101><DATA=1000><CTL=ACK>");
