@@ -53,16 +53,31 @@ public final class Sum {
         return acc + folded + tail;
     }
 
-    /** The native-order sum of 16-byte blocks from {@code i} to {@code end}, two accumulators, carries kept. */
+    /**
+     * The native-order sum of 16-byte blocks from {@code i} to {@code end}, carries kept: four accumulators over
+     * 32 bytes per round so the additions do not wait for each other, then one 16-byte block if left.
+     */
     private static long bulk(byte[] a, int i, int end) {
-        long hi = 0;
-        long lo = 0;
-        for (; i < end; i += 16) {
+        long s0 = 0;
+        long s1 = 0;
+        long s2 = 0;
+        long s3 = 0;
+        for (; i <= end - 32; i += 32) {
+            long w = (long) ARRAY_LONGS.get(a, i);
+            long x = (long) ARRAY_LONGS.get(a, i + 8);
+            long y = (long) ARRAY_LONGS.get(a, i + 16);
+            long z = (long) ARRAY_LONGS.get(a, i + 24);
+            s0 += (w >>> 32) + (w & 0xFFFF_FFFFL);
+            s1 += (x >>> 32) + (x & 0xFFFF_FFFFL);
+            s2 += (y >>> 32) + (y & 0xFFFF_FFFFL);
+            s3 += (z >>> 32) + (z & 0xFFFF_FFFFL);
+        }
+        if (i < end) {
             long x = (long) ARRAY_LONGS.get(a, i);
             long y = (long) ARRAY_LONGS.get(a, i + 8);
-            hi += (x >>> 32) + (y >>> 32);
-            lo += (x & 0xFFFF_FFFFL) + (y & 0xFFFF_FFFFL);
+            s0 += (x >>> 32) + (x & 0xFFFF_FFFFL);
+            s1 += (y >>> 32) + (y & 0xFFFF_FFFFL);
         }
-        return hi + lo;
+        return s0 + s1 + s2 + s3;
     }
 }
