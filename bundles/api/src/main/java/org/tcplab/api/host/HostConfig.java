@@ -34,6 +34,8 @@ public final class HostConfig {
     private final Duration maxRto;
     private final int synRetries;
     private final int retries2;
+    private final Duration delayedAck;
+    private final boolean pollOnReceive;
     private final List<TraceListener> traceListeners;
     private final List<SegmentSigner> signers;
 
@@ -56,6 +58,8 @@ public final class HostConfig {
         this.maxRto = b.maxRto;
         this.synRetries = b.synRetries;
         this.retries2 = b.retries2;
+        this.delayedAck = b.delayedAck;
+        this.pollOnReceive = b.pollOnReceive;
         this.traceListeners = List.copyOf(b.traceListeners);
         this.signers = List.copyOf(b.signers);
     }
@@ -94,6 +98,21 @@ public final class HostConfig {
     public int synRetries() { return synRetries; }
     /** net.ipv4.tcp_retries2: 15. */
     public int retries2() { return retries2; }
+    /**
+     * Delayed ACK (RFC 9293 3.8.6.3, RFC 5681 4.2): how long an ACK for in-order data may wait for more data or
+     * for data of ours to ride on. An ACK still goes at once for every second full-sized segment, for data out of
+     * order or filling a hole, and for a FIN. Default 40 ms (Linux TCP_DELACK_MIN); {@link Duration#ZERO}: off,
+     * every segment is acknowledged at once.
+     */
+    public Duration delayedAck() { return delayedAck; }
+    /**
+     * Virtual clock only. True (default): a datagram the link delivers is handled at once, inside the link's
+     * call. False: it waits until the driver's next {@link Host#poll()}, so the datagrams delivered before that
+     * poll are handled as one batch (one ACK per connection where the delayed-ACK rules allow), as a real-clock
+     * host handles what its inbox holds. The simulated network uses false: it polls a host after each run of
+     * deliveries to it.
+     */
+    public boolean pollOnReceive() { return pollOnReceive; }
     public List<TraceListener> traceListeners() { return traceListeners; }
     /**
      * The signers (TCP-MD5, TCP-AO) this host uses besides those of its stack (in a container: every
@@ -122,6 +141,8 @@ public final class HostConfig {
         private Duration maxRto = Duration.ofSeconds(120);
         private int synRetries = 6;
         private int retries2 = 15;
+        private Duration delayedAck = Duration.ofMillis(40);
+        private boolean pollOnReceive = true;
         private final List<TraceListener> traceListeners = new ArrayList<>();
         private final List<SegmentSigner> signers = new ArrayList<>();
 
@@ -148,6 +169,10 @@ public final class HostConfig {
         public Builder maxRto(Duration d) { this.maxRto = d; return this; }
         public Builder synRetries(int n) { this.synRetries = n; return this; }
         public Builder retries2(int n) { this.retries2 = n; return this; }
+        /** See {@link HostConfig#delayedAck()}; {@link Duration#ZERO} turns delayed ACKs off. */
+        public Builder delayedAck(Duration d) { this.delayedAck = d; return this; }
+        /** See {@link HostConfig#pollOnReceive()}. */
+        public Builder pollOnReceive(boolean atOnce) { this.pollOnReceive = atOnce; return this; }
         public Builder trace(TraceListener listener) { traceListeners.add(Objects.requireNonNull(listener)); return this; }
         /** Adds a signer for this host only, e.g. a TCP-MD5 signer with this host's keys. */
         public Builder signer(SegmentSigner signer) { signers.add(Objects.requireNonNull(signer, "signer")); return this; }
@@ -163,6 +188,9 @@ public final class HostConfig {
             require(sendBuffer >= 1024 && sendBuffer <= (1 << 30), "sendBuffer must be 1 KiB .. 1 GiB");
             require(positive(initialRto) && positive(minRto) && positive(maxRto), "RTO bounds must be positive");
             require(minRto.compareTo(maxRto) <= 0, "minRto must not exceed maxRto");
+            // RFC 9293 3.8.6.3: "the delay MUST be less than 0.5 seconds".
+            require(delayedAck != null && !delayedAck.isNegative() && delayedAck.compareTo(Duration.ofMillis(500)) < 0,
+                    "delayedAck must be 0 (off) .. 499 ms: " + delayedAck);
             require(signers.stream().map(SegmentSigner::optionKind).distinct().count() == signers.size(),
                     "host " + name + " has two signers of one option kind");
             require(synRetries >= 0 && synRetries <= 127 && retries2 >= 0 && retries2 <= 127, "retries must be 0..127");

@@ -46,6 +46,14 @@ public sealed interface TraceEvent {
             implements TraceEvent {
     }
 
+    /**
+     * An ACK owed for data received in order is held back (delayed ACK, RFC 9293 3.8.6.3) until {@code until} at
+     * the latest, or until a segment of ours carries it; {@code ack} is RCV.NXT when the delay began.
+     */
+    record AckDelayed(String host, long nanos, Endpoint local, Endpoint remote, long ack, long until)
+            implements TraceEvent {
+    }
+
     /** An ICMP message sent or received ({@code sent} false), e.g. type 3 code 3 port unreachable. */
     record Icmp(String host, long nanos, boolean sent, int peer, int type, int code) implements TraceEvent {
     }

@@ -4,7 +4,7 @@
  * {@link org.tcplab.api.trace.TraceListener}s, which third parties implement (ladders, pcap writers, tests).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.tcplab.api.trace;
 
 import org.osgi.annotation.bundle.Export;

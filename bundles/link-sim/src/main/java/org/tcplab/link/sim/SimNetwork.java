@@ -2,6 +2,7 @@ package org.tcplab.link.sim;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -59,8 +60,9 @@ public final class SimNetwork {
     private sealed interface Event permits Delivery, Action {
     }
 
-    private record Delivery(SimPort to, String from, long packet, byte[] bytes, long duplicateOf, boolean corrupted)
-            implements Event {
+    /** {@code fromPort} is null for an injected datagram. */
+    private record Delivery(SimPort to, SimPort fromPort, String from, long packet, byte[] bytes, long duplicateOf,
+            boolean corrupted) implements Event {
     }
 
     private record Action(Runnable run) implements Event {
@@ -76,6 +78,12 @@ public final class SimNetwork {
     private final long seed;
     private final VirtualClock clock = new VirtualClock();
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
+    /**
+     * Events scheduled for the current instant, in the order they were scheduled: without delay most are, and a
+     * FIFO costs less than the heap. Everything in the heap due now was scheduled before the clock got here, so
+     * it runs first; that is the order the heap alone would give.
+     */
+    private final ArrayDeque<Event> now = new ArrayDeque<>();
     private final Map<String, SimPort> ports = new LinkedHashMap<>();
     private final Map<Integer, SimPort> byAddress = new HashMap<>();
     private final Map<String, SimPath> paths = new HashMap<>();
@@ -163,8 +171,9 @@ public final class SimNetwork {
      */
     public Host host(TcpStack stack, String name, String address, UnaryOperator<HostConfig.Builder> more) {
         SimPort port = port(name, address);
+        // The network polls the host after each run of deliveries to it: those datagrams are one batch.
         HostConfig.Builder b = HostConfig.builder(name).address(address).link(port).clock(clock)
-                .seed(seed * 31 + name.hashCode());
+                .seed(seed * 31 + name.hashCode()).pollOnReceive(false);
         Host host = stack.newHost(more.apply(b).link(port).clock(clock).build());
         attach(port, host);
         return host;
@@ -203,6 +212,16 @@ public final class SimNetwork {
 
     private SimPath pathOf(String from, String to) {
         return paths.computeIfAbsent(from + "\u0000" + to, k -> new SimPath(from, to, seed, defaultDelay));
+    }
+
+    /** The same path, found without building a key: every datagram sent and delivered asks for it. */
+    private SimPath pathOf(SimPort from, SimPort to) {
+        SimPath p = from.pathsTo.get(to);
+        if (p == null) {
+            p = pathOf(from.name(), to.name());
+            from.pathsTo.put(to, p);
+        }
+        return p;
     }
 
     /** Both directions between two ports, for settings that are the same each way. */
@@ -288,7 +307,7 @@ public final class SimNetwork {
 
     /** Runs {@code action} when the clock reaches {@code nanos} (now if already past), after events scheduled before it. */
     public void at(long nanos, Runnable action) {
-        queue.add(new Scheduled(Math.max(nanos, clock.nanos()), order++, new Action(action)));
+        enqueue(Math.max(nanos, clock.nanos()), new Action(action));
     }
 
     /** Runs {@code action} {@code d} from now. */
@@ -315,6 +334,14 @@ public final class SimNetwork {
         while (!queue.isEmpty() && queue.peek().at <= now) {
             run(queue.poll().event);
         }
+        // What the hosts send without delay while this instant's events run is part of the instant too.
+        do {
+            Event e;
+            while ((e = this.now.poll()) != null) {
+                run(e);
+            }
+            pollPending();
+        } while (!this.now.isEmpty());
         for (Host h : hosts) {
             if (h.pollAt() <= now) {
                 h.poll();
@@ -324,7 +351,7 @@ public final class SimNetwork {
 
     /** When something next happens: an event or a host's timer; {@link Long#MAX_VALUE} for never. */
     public long nextAt() {
-        long next = queue.isEmpty() ? Long.MAX_VALUE : queue.peek().at;
+        long next = !now.isEmpty() ? clock.nanos() : queue.isEmpty() ? Long.MAX_VALUE : queue.peek().at;
         for (Host h : hosts) {
             next = Math.min(next, h.pollAt());
         }
@@ -368,11 +395,31 @@ public final class SimNetwork {
         runFor(limit);
     }
 
+    /**
+     * A host that was handed datagrams and not yet polled: it is polled before any other event runs, so that
+     * everything happens in the order it would if each datagram were handled on delivery, except that a run of
+     * datagrams to one host is one batch.
+     */
+    private SimPort unpolled;
+
     private void run(Event e) {
+        if (e instanceof Delivery d && d.to == unpolled) {
+            arrive(d);
+            return;
+        }
+        pollPending();
         if (e instanceof Action a) {
             a.run.run();
-        } else if (e instanceof Delivery d) {
-            arrive(d);
+        } else if (e instanceof Delivery d && arrive(d)) {
+            unpolled = d.to;
+        }
+    }
+
+    private void pollPending() {
+        SimPort p = unpolled;
+        unpolled = null;
+        if (p != null && p.host != null) {
+            p.host.poll();
         }
     }
 
@@ -397,7 +444,7 @@ public final class SimNetwork {
             drop(packet, INJECTED, null, copy, WireDrop.NO_ROUTE, "no port owns the destination address");
             return;
         }
-        schedule(clock.nanos() + delay.toNanos(), new Delivery(to, INJECTED, packet, copy, -1, false));
+        schedule(clock.nanos() + delay.toNanos(), new Delivery(to, null, INJECTED, packet, copy, -1, false));
     }
 
     void send(SimPort from, byte[] bytes) {
@@ -416,7 +463,7 @@ public final class SimNetwork {
             drop(packet, from.name(), to.name(), bytes, WireDrop.HOST_DOWN, from.name() + " is down");
             return;
         }
-        SimPath path = pathOf(from.name(), to.name());
+        SimPath path = pathOf(from, to);
         if (path.cut) {
             drop(packet, from.name(), to.name(), bytes, WireDrop.PARTITION, "path " + path + " is cut");
             return;
@@ -459,11 +506,11 @@ public final class SimNetwork {
                 corrupted++;
             }
         }
-        schedule(at, new Delivery(to, from.name(), packet, payload, -1, bad));
+        schedule(at, new Delivery(to, from, from.name(), packet, payload, -1, bad));
         if (path.duplicate > 0 && path.random.nextDouble() < path.duplicate) {
             duplicated++;
             long copyAt = clock.nanos() + path.delay + jitter(path);
-            schedule(copyAt, new Delivery(to, from.name(), packets++, bytes, packet, false));
+            schedule(copyAt, new Delivery(to, from, from.name(), packets++, bytes, packet, false));
         }
     }
 
@@ -472,18 +519,27 @@ public final class SimNetwork {
     }
 
     private void schedule(long at, Delivery d) {
-        queue.add(new Scheduled(at, order++, d));
+        enqueue(at, d);
     }
 
-    private void arrive(Delivery d) {
+    private void enqueue(long at, Event e) {
+        if (at == clock.nanos()) {
+            now.add(e);
+        } else {
+            queue.add(new Scheduled(at, order++, e));
+        }
+    }
+
+    /** Hands the datagram to its port's host; false when it was dropped instead. */
+    private boolean arrive(Delivery d) {
         SimPort to = d.to;
         if (!to.up) {
             drop(d.packet, d.from, to.name(), d.bytes, WireDrop.HOST_DOWN, to.name() + " is down");
-            return;
+            return false;
         }
-        if (!d.from.equals(INJECTED) && pathOf(d.from, to.name()).cut) {
+        if (d.fromPort != null && pathOf(d.fromPort, to).cut) {
             drop(d.packet, d.from, to.name(), d.bytes, WireDrop.PARTITION, "cut while in flight");
-            return;
+            return false;
         }
         delivered++;
         if (!listeners.isEmpty()) {
@@ -491,6 +547,7 @@ public final class SimNetwork {
                     d.corrupted));
         }
         to.deliver(d.bytes);
+        return true;
     }
 
     private void drop(long packet, String from, String to, byte[] bytes, WireDrop reason, String detail) {
@@ -559,7 +616,6 @@ public final class SimNetwork {
         if (!listeners.isEmpty()) {
             emit(new WireEvent.Sent(clock.nanos(), packet, to.name(), from.name(), bytes));
         }
-        schedule(clock.nanos() + pathOf(to.name(), from.name()).delay,
-                new Delivery(from, to.name(), packet, bytes, -1, false));
+        schedule(clock.nanos() + pathOf(to, from).delay, new Delivery(from, to, to.name(), packet, bytes, -1, false));
     }
 }

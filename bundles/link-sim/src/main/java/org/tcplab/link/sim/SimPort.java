@@ -1,7 +1,9 @@
 package org.tcplab.link.sim;
 
 import java.nio.ByteBuffer;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.tcplab.api.host.Host;
 import org.tcplab.api.link.Link;
@@ -20,6 +22,8 @@ public final class SimPort implements Link {
     private LinkListener listener;
     Host host;
     boolean up = true;
+    /** The network's paths from this port, by destination (a cache of SimNetwork's table). */
+    final Map<SimPort, SimPath> pathsTo = new IdentityHashMap<>();
 
     SimPort(SimNetwork network, String name, List<Integer> addresses, int mtu) {
         this.network = network;
@@ -71,13 +75,11 @@ public final class SimPort implements Link {
         return true;
     }
 
+    /** Hands the datagram to the host; the network polls the host once the instant's deliveries are done. */
     void deliver(byte[] bytes) {
         LinkListener l = listener;
         if (l != null) {
             l.received(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
-        }
-        if (host != null) {
-            host.poll();
         }
     }
 

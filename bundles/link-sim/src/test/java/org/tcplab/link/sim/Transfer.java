@@ -23,19 +23,27 @@ final class Transfer {
 
     static final TcpStack STACK = TcpEngine.of(new LinuxPolicy(), new Rfc793Policy());
 
-    record Outcome(byte[] sent, byte[] received, long virtualNanos, SimNetwork.Stats stats, String failure) {
+    /** {@code senderCounters}: host A's counters by MIB name, at the end. */
+    record Outcome(byte[] sent, byte[] received, long virtualNanos, SimNetwork.Stats stats, String failure,
+            java.util.Map<String, Long> senderCounters) {
         boolean intact() {
             return failure == null && java.util.Arrays.equals(sent, received);
         }
     }
 
     static Outcome run(long seed, int size, Consumer<SimNetwork> impair, WireListener listener) {
+        return run(seed, size, impair, listener, b -> b);
+    }
+
+    /** {@code hosts} sets more of both hosts' configuration (buffers ...). */
+    static Outcome run(long seed, int size, Consumer<SimNetwork> impair, WireListener listener,
+            java.util.function.UnaryOperator<org.tcplab.api.host.HostConfig.Builder> hosts) {
         SimNetwork net = new SimNetwork(seed);
         if (listener != null) {
             net.addListener(listener);
         }
-        Host a = net.host(STACK, "A", "10.0.0.1", b -> b);
-        Host b = net.host(STACK, "B", "10.0.0.2", b2 -> b2);
+        Host a = net.host(STACK, "A", "10.0.0.1", hosts);
+        Host b = net.host(STACK, "B", "10.0.0.2", hosts);
         impair.accept(net);
         byte[] data = new byte[size];
         new SplittableRandom(seed).nextBytes(data);
@@ -89,7 +97,7 @@ final class Transfer {
             failure[0] = "not done after 600 s of virtual time: sent " + offset[0] + "/" + size + ", received "
                     + got.size() + ", client " + client.state() + ", server " + (conn[0] == null ? "-" : conn[0].state());
         }
-        return new Outcome(data, got.toByteArray(), net.now(), net.stats(), failure[0]);
+        return new Outcome(data, got.toByteArray(), net.now(), net.stats(), failure[0], a.counters());
     }
 
     private Transfer() {

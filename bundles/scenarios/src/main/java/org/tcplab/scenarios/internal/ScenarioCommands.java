@@ -110,7 +110,7 @@ public final class ScenarioCommands {
                     Arrays.copyOfRange(args, 1, args.length));
         }
         long bulkMb = 512;
-        int handshakes = 20_000;
+        int handshakes = 200_000;
         int idle = 100_000;
         int rounds = 5;
         for (int i = 0; i < args.length; i++) {

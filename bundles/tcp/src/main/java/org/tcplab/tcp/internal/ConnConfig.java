@@ -25,6 +25,8 @@ final class ConnConfig {
     int retries2 = 15;
     long finTimeout = 60_000_000_000L; // net.ipv4.tcp_fin_timeout, for orphaned FIN-WAIT-2
     boolean reuseAddr;
+    /** Delayed ACK timeout (RFC 9293 3.8.6.3); 0: off, every segment is acknowledged at once. */
+    long delayedAck;
     // TCP_AO_INFO (Linux ao_required, accept_icmps), inherited by accepted connections as Linux's ao_info
     boolean aoRequired;
     boolean aoAcceptIcmps;
@@ -40,6 +42,7 @@ final class ConnConfig {
         c.maxRto = h.maxRto().toNanos();
         c.synRetries = h.synRetries();
         c.retries2 = h.retries2();
+        c.delayedAck = h.delayedAck().toNanos();
         return c;
     }
 
@@ -63,6 +66,7 @@ final class ConnConfig {
         c.retries2 = retries2;
         c.finTimeout = finTimeout;
         c.reuseAddr = reuseAddr;
+        c.delayedAck = delayedAck;
         c.aoRequired = aoRequired;
         c.aoAcceptIcmps = aoAcceptIcmps;
         return c;

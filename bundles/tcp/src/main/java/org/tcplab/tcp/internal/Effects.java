@@ -21,6 +21,16 @@ interface Effects {
 
     void count(Counter counter);
 
+    /** An ACK for in-order data is delayed until {@code until} at the latest (for the trace). */
+    void ackDelayed(Connection c, long until);
+
+    /**
+     * The connection owes an ACK that may wait until the end of the batch of datagrams the host is processing
+     * (one ACK for the batch instead of one per segment). True: the host will call {@link Connection#flushAck}
+     * when the batch is done. False (no batch): the connection sends it now.
+     */
+    boolean deferAck(Connection c);
+
     /**
      * Takes one challenge ACK from the host-wide budget of the current second, {@code limit} being the policy's
      * {@link org.tcplab.api.policy.ChallengeAckLimits#hostWidePerSecond()}; false when the budget is spent.

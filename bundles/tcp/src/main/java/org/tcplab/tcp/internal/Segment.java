@@ -4,14 +4,16 @@ import org.tcplab.wire.TcpFlags;
 
 /**
  * A TCP segment as the state machine sees it: the header fields it acts on and the options it understands
- * (MSS and window scale). The IP layer makes these from the wire codec's values and back. Immutable; the
- * {@code data} array is never modified after construction and must not be modified by whoever passed it.
+ * (MSS and window scale). The IP layer makes these from the wire codec's values and back. Immutable; the data
+ * are {@code len} bytes of {@code buf} from {@code off} (on the receive path, a view into the datagram, so the
+ * payload is not copied until it reaches the receive buffer); {@code buf} is never modified after construction
+ * and must not be modified by whoever passed it.
  *
  * @param mss         the MSS option, or -1 when absent
  * @param windowScale the window-scale shift option, or -1 when absent
  */
 record Segment(int srcPort, int dstPort, long seq, long ack, int flags, int window, int mss, int windowScale,
-        byte[] data) {
+        byte[] buf, int off, int len) {
 
     static final int FIN = 0x01;
     static final int SYN = 0x02;
@@ -27,9 +29,25 @@ record Segment(int srcPort, int dstPort, long seq, long ack, int flags, int wind
     Segment {
         seq &= Seq.MASK;
         ack &= Seq.MASK;
-        if (data == null) {
-            data = NO_DATA;
+        if (buf == null) {
+            buf = NO_DATA;
+            off = 0;
+            len = 0;
         }
+        if (off < 0 || len < 0 || off + len > buf.length) {
+            throw new IllegalArgumentException("data " + off + "+" + len + " outside " + buf.length + " bytes");
+        }
+    }
+
+    /** A segment whose data is the whole of {@code data} (null: none). */
+    Segment(int srcPort, int dstPort, long seq, long ack, int flags, int window, int mss, int windowScale,
+            byte[] data) {
+        this(srcPort, dstPort, seq, ack, flags, window, mss, windowScale, data, 0, data == null ? 0 : data.length);
+    }
+
+    /** The data as an array of their own (a copy unless the segment has all of {@code buf}). */
+    byte[] data() {
+        return off == 0 && len == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
     }
 
     /** A segment without options. */
@@ -43,11 +61,12 @@ record Segment(int srcPort, int dstPort, long seq, long ack, int flags, int wind
 
     /** SEG.LEN: data octets plus one for SYN and one for FIN. */
     int segLen() {
-        return data.length + (has(SYN) ? 1 : 0) + (has(FIN) ? 1 : 0);
+        return len + (has(SYN) ? 1 : 0) + (has(FIN) ? 1 : 0);
     }
 
-    Segment withData(long newSeq, int newFlags, byte[] newData) {
-        return new Segment(srcPort, dstPort, newSeq, ack, newFlags, window, mss, windowScale, newData);
+    /** The same header with other numbers, flags and data ({@code newLen} bytes of {@code buf} from {@code newOff}). */
+    Segment withData(long newSeq, int newFlags, int newOff, int newLen) {
+        return new Segment(srcPort, dstPort, newSeq, ack, newFlags, window, mss, windowScale, buf, newOff, newLen);
     }
 
     /** RFC notation, as the RFC 793 figures print segments: {@code <SEQ=100><ACK=300><CTL=SYN,ACK>}. */
@@ -58,8 +77,8 @@ record Segment(int srcPort, int dstPort, long seq, long ack, int flags, int wind
         if (has(ACK)) {
             b.append("<ACK=").append(ack).append('>');
         }
-        if (data.length > 0) {
-            b.append("<DATA=").append(data.length).append('>');
+        if (len > 0) {
+            b.append("<DATA=").append(len).append('>');
         }
         b.append("<CTL=").append(flagNames(flags)).append('>');
         return b.toString();

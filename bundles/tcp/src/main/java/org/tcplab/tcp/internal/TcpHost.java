@@ -3,15 +3,19 @@ package org.tcplab.tcp.internal;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -86,20 +90,48 @@ final class TcpHost implements Host, Effects {
     private final EnumMap<RstReason, Long> rsts = new EnumMap<>(RstReason.class);
     private final CopyOnWriteArrayList<TraceListener> trace = new CopyOnWriteArrayList<>();
 
+    /** Read freely; change only through {@link #addConnection} and {@link #removeConnection} (the port index). */
     final Map<FourTuple, Connection> connections = new HashMap<>();
+    /** Read freely; change only through {@link #addListener} and {@link #removeListener}. */
     final Map<Endpoint, Listener> listeners = new HashMap<>();
+    /** Read freely; change only through {@link #addBound} and {@link #removeBound}. */
     final Set<TcpSocketImpl> boundSockets = new LinkedHashSet<>();
+    /**
+     * Who holds each local port (bound sockets, connections, listeners), so that bind() and connect() look at the
+     * holders of one port (Linux's bind hash) instead of every socket of the host. The value is the holder itself
+     * while there is one (most ports), else a {@link Holders} collection: a few bytes per connection matter when
+     * 100,000 are open.
+     */
+    private final Map<Integer, Object> portHolders = new HashMap<>();
+
+    /** Two or more holders of one port: a short list, a set once it is long (a server's port). */
+    private static final class Holders {
+        private Collection<Object> all = new ArrayList<>(4);
+
+        void add(Object o) {
+            if (all instanceof ArrayList && all.size() == 16) {
+                all = new HashSet<>(all);
+            }
+            all.add(o);
+        }
+    }
     final Map<Endpoint, UdpSocketImpl> udpSockets = new HashMap<>();
     private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
     private final List<Waiter> waiters = new ArrayList<>();
 
-    private final ConcurrentLinkedQueue<byte[]> inbox = new ConcurrentLinkedQueue<>();
+    /** Datagrams received, not yet handled: filled by the link's thread on a real clock, by the driver's on a virtual one. */
+    private final Queue<byte[]> inbox;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Thread loop;
     private volatile boolean closed;
     private volatile boolean exited;
+    /** The loop is parked or about to park: received() must unpark it. */
+    private volatile boolean sleeping;
     private boolean polling;
     private final ByteBuffer tx = ByteBuffer.allocate(65535);
+    /** Datagrams of the inbox are being processed: ACKs that may wait, wait for the end of the batch. */
+    private boolean inBatch;
+    private final ArrayList<Connection> deferredAcks = new ArrayList<>();
 
     // ICMP rate limits (Linux icmp_global_allow and inet_peer_xrlim_allow).
     private double icmpTokens;
@@ -162,6 +194,8 @@ final class TcpHost implements Host, Effects {
         trace.addAll(config.traceListeners());
         icmpTokens = config.icmpMsgsBurst();
         icmpRefilled = clock.nanos();
+        // One thread does everything on a virtual clock: no need for a concurrent queue there.
+        inbox = clock.isVirtual() ? new ArrayDeque<>() : new ConcurrentLinkedQueue<>();
         if (clock.isVirtual()) {
             loop = null;
         } else {
@@ -187,10 +221,14 @@ final class TcpHost implements Host, Effects {
         datagram.duplicate().get(copy);
         inbox.add(copy);
         if (loop != null) {
-            LockSupport.unpark(loop);
-        } else if (!polling) {
+            // Only a loop that is (about to be) parked needs waking; a busy one takes the datagram in its batch.
+            if (sleeping) {
+                LockSupport.unpark(loop);
+            }
+        } else if (config.pollOnReceive() && !polling) {
             poll();
         }
+        // Else the driver polls (HostConfig.pollOnReceive false): what it delivered before is one batch.
     }
 
     private void runLoop() {
@@ -218,8 +256,14 @@ final class TcpHost implements Host, Effects {
             }
             long wait = nextWork() - clock.nanos();
             if (wait > 0) {
-                // Waiting for work or the next timer; a datagram or a call unparks us.
-                LockSupport.parkNanos(this, Math.min(wait, 1_000_000_000L));
+                // Waiting for work or the next timer; a datagram or a call unparks us. The flag is set before
+                // the inbox is looked at again, and received() adds before it reads the flag: one of the two sees
+                // the other, so no datagram waits for the timeout.
+                sleeping = true;
+                if (inbox.isEmpty() && tasks.isEmpty()) {
+                    LockSupport.parkNanos(this, Math.min(wait, 1_000_000_000L));
+                }
+                sleeping = false;
             }
         }
     }
@@ -280,8 +324,14 @@ final class TcpHost implements Host, Effects {
             }
             int rounds = 0;
             byte[] datagram;
-            while ((datagram = inbox.poll()) != null && rounds++ < 100_000) {
-                guarded(null, datagram, this::ipReceive);
+            inBatch = true;
+            try {
+                while (rounds++ < 100_000 && (datagram = inbox.poll()) != null) {
+                    guarded(null, datagram, this::ipReceive);
+                }
+            } finally {
+                inBatch = false;
+                flushAcks();
             }
             runTimers();
             checkWaiters();
@@ -391,7 +441,7 @@ final class TcpHost implements Host, Effects {
                 c.rcvShutdown = true;
                 c.delete(this);
             } catch (RuntimeException again) {
-                connections.remove(FourTuple.of(c.local, c.remote));
+                removeConnection(c);
             }
         }
     }
@@ -502,7 +552,10 @@ final class TcpHost implements Host, Effects {
 
     private void tcpReceive(int src, int dst, TcpRepr t, ByteBuffer raw, int tcpOffset, int tcpLength) {
         count(Counter.TCP_IN_SEGS);
-        Segment seg = toSegment(t);
+        // The payload is the datagram's last bytes: the segment views them (the datagram is ours, from the inbox).
+        Segment seg = raw.hasArray()
+                ? toSegment(t, raw.array(), raw.arrayOffset() + tcpOffset + tcpLength - t.payloadLength())
+                : toSegment(t);
         long now = clock.nanos();
         if (!trace.isEmpty()) {
             emit(new TraceEvent.SegmentIn(name, now, traceSegment(src, dst, seg)));
@@ -742,7 +795,7 @@ final class TcpHost implements Host, Effects {
                 }
                 c.owner = l;
                 c.policyPin = l.policyPin;
-                connections.put(FourTuple.of(local, remote), c);
+                addConnection(c);
                 l.embryonic++;
                 guarded(c, seg, s -> c.openPassive(s, isn, now, this));
                 touch(c);
@@ -821,8 +874,8 @@ final class TcpHost implements Host, Effects {
                 continue;
             }
             boolean held = false;
-            for (TcpSocketImpl s : boundSockets) {
-                if (s.bound != null && s.bound.port() == port && overlaps(s.bound, new Endpoint(address, port))) {
+            for (Object o : holders(port)) {
+                if (o instanceof TcpSocketImpl s && s.bound != null && overlaps(s.bound, new Endpoint(address, port))) {
                     held = true;
                     break;
                 }
@@ -840,24 +893,111 @@ final class TcpHost implements Host, Effects {
      * (TIME-WAIT ...) keep their port.
      */
     boolean portConflict(Endpoint want, boolean reuse, TcpSocketImpl self) {
-        for (TcpSocketImpl s : boundSockets) {
-            if (s != self && s.bound != null && s.bound.port() == want.port() && overlaps(s.bound, want)
-                    && !(reuse && s.cfg.reuseAddr && s.listener == null)) {
-                return true;
-            }
-        }
-        for (Connection c : connections.values()) {
-            if (c.local.port() == want.port() && overlaps(c.local, want) && !(reuse && c.cfg.reuseAddr)
-                    && !(c.owner instanceof TcpSocketImpl s && s == self)) {
-                return true;
-            }
-        }
-        for (Listener l : listeners.values()) {
-            if (l.local.port() == want.port() && overlaps(l.local, want) && l.socket != self) {
+        for (Object o : holders(want.port())) {
+            if (o instanceof TcpSocketImpl s) {
+                if (s != self && s.bound != null && s.bound.port() == want.port() && overlaps(s.bound, want)
+                        && !(reuse && s.cfg.reuseAddr && s.listener == null)) {
+                    return true;
+                }
+            } else if (o instanceof Connection c) {
+                if (overlaps(c.local, want) && !(reuse && c.cfg.reuseAddr)
+                        && !(c.owner instanceof TcpSocketImpl s && s == self)) {
+                    return true;
+                }
+            } else if (o instanceof Listener l && overlaps(l.local, want) && l.socket != self) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * A connection whose socket is bound to the same port, or that a listener on its port opened, holds nothing
+     * of its own in the index while that socket or listener is there (their entries decide the same cases, see
+     * portConflict); it is indexed when they go.
+     */
+    void addConnection(Connection c) {
+        connections.put(FourTuple.of(c.local, c.remote), c);
+        boolean covered = c.owner instanceof TcpSocketImpl s ? boundSockets.contains(s) && s.bound.port() == c.local.port()
+                : c.owner instanceof Listener l && listeners.get(l.local) == l;
+        if (!covered) {
+            c.holdsPort = true;
+            hold(c.local.port(), c);
+        }
+    }
+
+    void removeConnection(Connection c) {
+        if (connections.remove(FourTuple.of(c.local, c.remote), c) && c.holdsPort) {
+            c.holdsPort = false;
+            release(c.local.port(), c);
+        }
+    }
+
+    void addListener(Listener l) {
+        listeners.put(l.local, l);
+        hold(l.local.port(), l);
+    }
+
+    void removeListener(Listener l) {
+        if (listeners.remove(l.local, l)) {
+            release(l.local.port(), l);
+            // The connections it opened (accepted or not) keep the port now on their own.
+            for (Connection c : connections.values()) {
+                if (!c.holdsPort && c.local.port() == l.local.port()) {
+                    c.holdsPort = true;
+                    hold(c.local.port(), c);
+                }
+            }
+        }
+    }
+
+    /** A socket with {@code bound} set holds its port until {@link #removeBound}. */
+    void addBound(TcpSocketImpl s) {
+        if (boundSockets.add(s)) {
+            hold(s.bound.port(), s);
+        }
+    }
+
+    void removeBound(TcpSocketImpl s) {
+        if (boundSockets.remove(s)) {
+            release(s.bound.port(), s);
+            Connection c = s.conn;
+            if (c != null && !c.holdsPort && connections.get(FourTuple.of(c.local, c.remote)) == c) {
+                c.holdsPort = true; // alive after its socket (FIN-WAIT, TIME-WAIT ...): it keeps the port
+                hold(c.local.port(), c);
+            }
+        }
+    }
+
+    private Collection<Object> holders(int port) {
+        Object h = portHolders.get(port);
+        return h == null ? List.of() : h instanceof Holders many ? many.all : List.of(h);
+    }
+
+    private void hold(int port, Object holder) {
+        Object h = portHolders.get(port);
+        if (h == null) {
+            portHolders.put(port, holder);
+        } else if (h instanceof Holders many) {
+            many.add(holder);
+        } else {
+            Holders many = new Holders();
+            many.add(h);
+            many.add(holder);
+            portHolders.put(port, many);
+        }
+    }
+
+    private void release(int port, Object holder) {
+        Object h = portHolders.get(port);
+        if (h == holder) {
+            portHolders.remove(port);
+        } else if (h instanceof Holders many) {
+            many.all.remove(holder);
+            if (many.all.size() == 1) {
+                portHolders.put(port, many.all.iterator().next());
+            }
+        }
     }
 
     private static boolean overlaps(Endpoint a, Endpoint b) {
@@ -928,6 +1068,32 @@ final class TcpHost implements Host, Effects {
         counters[counter.ordinal()]++;
     }
 
+    @Override
+    public void ackDelayed(Connection c, long until) {
+        if (!trace.isEmpty()) {
+            emit(new TraceEvent.AckDelayed(name, clock.nanos(), c.local, c.remote, c.rcvNxt, until));
+        }
+    }
+
+    @Override
+    public boolean deferAck(Connection c) {
+        if (!inBatch) {
+            return false;
+        }
+        deferredAcks.add(c);
+        return true;
+    }
+
+    /** The batch is done: the ACKs held for it go, one per connection. */
+    private void flushAcks() {
+        for (int i = 0; i < deferredAcks.size(); i++) {
+            Connection c = deferredAcks.get(i);
+            guarded(c, null, ignored -> c.flushAck(this));
+            touch(c);
+        }
+        deferredAcks.clear();
+    }
+
     /** The second of the clock the host-wide challenge ACK budget was drawn for, and what is left of it. */
     private long challengeSecond = Long.MIN_VALUE;
     private long challengeBudget;
@@ -992,7 +1158,7 @@ final class TcpHost implements Host, Effects {
 
     @Override
     public void deleted(Connection c) {
-        connections.remove(FourTuple.of(c.local, c.remote), c);
+        removeConnection(c);
         if (c.owner instanceof Listener l && !l.acceptQueue.contains(c)) {
             l.embryonic--;
             c.owner = null;
@@ -1151,6 +1317,12 @@ final class TcpHost implements Host, Effects {
     // Conversions
     // ------------------------------------------------------------------------------------------------------
 
+    /** The segment, its data a view of the {@code payloadLength} bytes of {@code datagram} at {@code payloadAt}. */
+    static Segment toSegment(TcpRepr t, byte[] datagram, int payloadAt) {
+        return new Segment(t.srcPort(), t.dstPort(), t.seq(), t.ack(), t.flags(), t.window(), t.mss().orElse(-1),
+                t.windowScale().orElse(-1), datagram, payloadAt, t.payloadLength());
+    }
+
     static Segment toSegment(TcpRepr t) {
         byte[] data = Segment.NO_DATA;
         if (t.payloadLength() > 0) {
@@ -1191,12 +1363,12 @@ final class TcpHost implements Host, Effects {
             }
         }
         return new TcpRepr(s.srcPort(), s.dstPort(), s.seq(), s.has(Segment.ACK) ? s.ack() : 0, s.flags(),
-                s.window(), 0, options, ByteBuffer.wrap(s.data()));
+                s.window(), 0, options, ByteBuffer.wrap(s.buf(), s.off(), s.len()));
     }
 
     private static TraceSegment traceSegment(int src, int dst, Segment s) {
         return new TraceSegment(new Endpoint(src, s.srcPort()), new Endpoint(dst, s.dstPort()), s.seq(), s.ack(),
-                s.flags(), s.window(), s.data().length, s.toString());
+                s.flags(), s.window(), s.len(), s.toString());
     }
 
     void emit(TraceEvent e) {
@@ -1330,6 +1502,7 @@ final class TcpHost implements Host, Effects {
         call(() -> {
             connections.clear();
             listeners.clear();
+            portHolders.clear();
             for (TcpSocketImpl s : boundSockets) {
                 s.forget();
             }

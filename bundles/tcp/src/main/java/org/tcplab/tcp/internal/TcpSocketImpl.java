@@ -131,7 +131,7 @@ final class TcpSocketImpl implements TcpSocket {
                 return Result.error(Errno.EADDRINUSE);
             }
             bound = new Endpoint(local.address(), port);
-            host.boundSockets.add(this);
+            host.addBound(this);
             return Result.ok();
         });
     }
@@ -152,7 +152,7 @@ final class TcpSocketImpl implements TcpSocket {
                     return Result.error(Errno.EADDRINUSE);
                 }
                 bound = new Endpoint(Endpoint.ANY, port);
-                host.boundSockets.add(this);
+                host.addBound(this);
             }
             // Linux inet_csk_listen_start checks the port again: two SO_REUSEADDR sockets cannot both listen.
             for (Listener other : host.listeners.values()) {
@@ -166,7 +166,7 @@ final class TcpSocketImpl implements TcpSocket {
             l.policyPin = policyPin;
             l.socket = this;
             listener = l;
-            host.listeners.put(bound, l);
+            host.addListener(l);
             return Result.ok();
         });
     }
@@ -278,7 +278,7 @@ final class TcpSocketImpl implements TcpSocket {
         Connection c = new Connection(local, to, cfg);
         c.owner = this;
         c.policyPin = policyPin;
-        host.connections.put(key, c);
+        host.addConnection(c);
         conn = c;
         sockState = SockState.CONNECTING;
         long now = now();
@@ -385,9 +385,16 @@ final class TcpSocketImpl implements TcpSocket {
             if (want == 0) {
                 return Result.error(Errno.EAGAIN);
             }
-            byte[] bytes = new byte[want];
-            data.get(bytes);
-            int n = c.userSend(bytes, 0, want, now(), host);
+            int n;
+            if (data.hasArray()) {
+                // Straight from the caller's array into the send buffer, without a copy in between.
+                n = c.userSend(data.array(), data.arrayOffset() + data.position(), want, now(), host);
+                data.position(data.position() + n);
+            } else {
+                byte[] bytes = new byte[want];
+                data.get(bytes);
+                n = c.userSend(bytes, 0, want, now(), host);
+            }
             return Result.of(n);
         }
     }
@@ -541,7 +548,7 @@ final class TcpSocketImpl implements TcpSocket {
     private void stopListening() {
         Listener l = listener;
         listener = null;
-        host.listeners.remove(l.local, l);
+        host.removeListener(l);
         // inet_csk_listen_stop: connections not yet accepted are reset; embryonic ones simply go.
         for (Connection c : host.connections.values().toArray(new Connection[0])) {
             if (c.owner == l && !l.acceptQueue.contains(c)) {
@@ -571,7 +578,7 @@ final class TcpSocketImpl implements TcpSocket {
                 c.userClose(linger != null && linger.isZero(), now(), host.policyFor(c.policyPin), host);
                 host.touch(c);
             }
-            host.boundSockets.remove(this);
+            host.removeBound(this);
             forgetMd5Keys();
             forgetAoKeys();
             return Result.ok();

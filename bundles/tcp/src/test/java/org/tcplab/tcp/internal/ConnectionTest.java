@@ -892,6 +892,82 @@ class ConnectionTest {
             assertEquals(Connection.NEVER, conn.rtxDeadline);
         }
 
+        /** Four segments out, the first and second lost: 3 duplicate ACKs, then RFC 6582's partial ACK. */
+        void twoLostOfFour() {
+            cfg.nodelay = true;
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            byte[] data = new byte[4000];
+            conn.userSend(data, 0, data.length, now, fx);
+            fx.clear();
+            for (int i = 0; i < 3; i++) {
+                in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            }
+            expect("<SEQ=101><ACK=301><DATA=1000><CTL=ACK>");
+        }
+
+        @Test
+        void aPartialAckInFastRecoveryRetransmitsTheNextHoleAtOnce() {
+            twoLostOfFour();
+            now += 10 * MS;
+            in("<SEQ=301><ACK=1101><CTL=ACK><WND=5000>");
+            expect("<SEQ=1101><ACK=301><DATA=1000><CTL=ACK>");
+            assertTrue(conn.inRecovery);
+            in("<SEQ=301><ACK=4101><CTL=ACK><WND=5000>");
+            expectNothing();
+            assertFalse(conn.inRecovery);
+            assertEquals(2, fx.countOf(Counter.TCP_EXT_FAST_RETRANS));
+        }
+
+        @Test
+        void moreDuplicateAcksInFastRecoveryDoNotRetransmitAgain() {
+            twoLostOfFour();
+            for (int i = 0; i < 5; i++) {
+                in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            }
+            expectNothing();
+        }
+
+        @Test
+        void onlyTheFirstPartialAckRestartsTheRetransmissionTimer() {
+            twoLostOfFour();
+            now += 10 * MS;
+            in("<SEQ=301><ACK=1101><CTL=ACK><WND=5000>");
+            long deadline = conn.rtxDeadline;
+            assertEquals(now + conn.rto, deadline);
+            now += 10 * MS;
+            in("<SEQ=301><ACK=2101><CTL=ACK><WND=5000>");
+            expect("<SEQ=1101><ACK=301><DATA=1000><CTL=ACK>", "<SEQ=2101><ACK=301><DATA=1000><CTL=ACK>");
+            assertEquals(deadline, conn.rtxDeadline);
+        }
+
+        @Test
+        void afterATimeoutDataIsSentAgainFromOneSegmentInSlowStart() {
+            cfg.nodelay = true;
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            byte[] data = new byte[4000];
+            conn.userSend(data, 0, data.length, now, fx);
+            fx.clear();
+            at(conn.rtxDeadline);
+            expect("<SEQ=101><ACK=301><DATA=1000><CTL=ACK>");
+            // The receiver held the rest: its ACK covers everything, nothing is sent twice.
+            in("<SEQ=301><ACK=4101><CTL=ACK><WND=5000>");
+            expectNothing();
+            assertEquals(Long.MAX_VALUE, conn.cwnd);
+        }
+
+        @Test
+        void afterATimeoutEachAckLetsTwoMoreSegmentsGo() {
+            cfg.nodelay = true;
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
+            byte[] data = new byte[4000];
+            conn.userSend(data, 0, data.length, now, fx);
+            fx.clear();
+            at(conn.rtxDeadline);
+            expect("<SEQ=101><ACK=301><DATA=1000><CTL=ACK>");
+            in("<SEQ=301><ACK=1101><CTL=ACK><WND=5000>");
+            expect("<SEQ=1101><ACK=301><DATA=1000><CTL=ACK>", "<SEQ=2101><ACK=301><DATA=1000><CTL=ACK>");
+        }
+
         @Test
         void aWindowUpdateIsNotADuplicateAck() {
             in("<SEQ=301><ACK=101><CTL=ACK><WND=5000>");
@@ -1009,6 +1085,127 @@ class ConnectionTest {
             at(conn.rtxDeadline);
             at(conn.rtxDeadline);
             assertEquals(Errno.EHOSTUNREACH, conn.pendingError);
+        }
+    }
+
+    /**
+     * RFC 9293 §3.8.6.3 and RFC 5681 §4.2 as Linux does them: B's MSS is 1000 (the fixture), the delay 40 ms.
+     */
+    @Nested
+    class DelayedAck {
+
+        @BeforeEach
+        void on() {
+            cfg.delayedAck = 40 * MS;
+            established();
+        }
+
+        @Test
+        void oneSegmentIsAcknowledgedWhenTheDelayRunsOut() {
+            long t = now;
+            in("<SEQ=301><ACK=101><DATA=1000><CTL=ACK>");
+            expectNothing();
+            assertEquals(List.of(t + 40 * MS), fx.ackDelays);
+            at(t + 39 * MS);
+            expectNothing();
+            at(t + 40 * MS);
+            expect("<SEQ=101><ACK=1301><CTL=ACK>");
+            assertEquals(Connection.NEVER, conn.nextDeadline());
+        }
+
+        @Test
+        void theSecondFullSizedSegmentIsAcknowledgedAtOnce() {
+            in("<SEQ=301><ACK=101><DATA=1000><CTL=ACK>");
+            expectNothing();
+            in("<SEQ=1301><ACK=101><DATA=1000><CTL=ACK>");
+            expect("<SEQ=101><ACK=2301><CTL=ACK>");
+            assertEquals(Connection.NEVER, conn.delAckDeadline);
+        }
+
+        @Test
+        void smallSegmentsAreAcknowledgedOnceMoreThanAFullSegmentIsUnacknowledged() {
+            in("<SEQ=301><ACK=101><DATA=600><CTL=ACK>");
+            expectNothing();
+            in("<SEQ=901><ACK=101><DATA=400><CTL=ACK>");
+            expectNothing(); // 1000 octets: not more than one full-sized segment
+            in("<SEQ=1301><ACK=101><DATA=1><CTL=ACK>");
+            expect("<SEQ=101><ACK=1302><CTL=ACK>");
+        }
+
+        @Test
+        void outOfOrderSegmentsAreAcknowledgedAtOnceEveryOne() {
+            in("<SEQ=1301><ACK=101><DATA=1000><CTL=ACK>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>");
+            in("<SEQ=2301><ACK=101><DATA=1000><CTL=ACK>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>");
+        }
+
+        @Test
+        void aSegmentFillingTheHoleIsAcknowledgedAtOnce() {
+            in("<SEQ=1301><ACK=101><DATA=1000><CTL=ACK>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>");
+            in("<SEQ=301><ACK=101><DATA=1000><CTL=ACK>");
+            expect("<SEQ=101><ACK=2301><CTL=ACK>");
+        }
+
+        @Test
+        void aFinIsAcknowledgedAtOnce() {
+            in("<SEQ=301><ACK=101><DATA=10><CTL=FIN,ACK>");
+            expect("<SEQ=101><ACK=312><CTL=ACK>");
+            assertEquals(TcpState.CLOSE_WAIT, conn.state);
+        }
+
+        @Test
+        void ourDataCarriesTheDelayedAck() {
+            in("<SEQ=301><ACK=101><DATA=100><CTL=ACK>");
+            expectNothing();
+            send("hello");
+            expect("<SEQ=101><ACK=401><DATA=5><CTL=PSH,ACK>");
+            assertEquals(Connection.NEVER, conn.delAckDeadline);
+        }
+
+        @Test
+        void offEverySegmentIsAcknowledgedAtOnce() {
+            cfg.delayedAck = 0;
+            in("<SEQ=301><ACK=101><DATA=100><CTL=ACK>");
+            expect("<SEQ=101><ACK=401><CTL=ACK>");
+            in("<SEQ=401><ACK=101><DATA=100><CTL=ACK>");
+            expect("<SEQ=101><ACK=501><CTL=ACK>");
+            assertTrue(fx.ackDelays.isEmpty());
+        }
+
+        @Test
+        void inAHostBatchOneAckGoesAtTheEndOfTheBatch() {
+            fx.batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                in("<SEQ=" + (301 + 1000 * i) + "><ACK=101><DATA=1000><CTL=ACK>");
+            }
+            expectNothing();
+            assertEquals(List.of(conn), fx.batch);
+            conn.flushAck(fx);
+            expect("<SEQ=101><ACK=4301><CTL=ACK>");
+            conn.flushAck(fx);
+            expectNothing();
+        }
+
+        @Test
+        void inAHostBatchAnAckCoversAtMostEightFullSegments() {
+            fx.batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                in("<SEQ=" + (301 + 1000 * i) + "><ACK=101><DATA=1000><CTL=ACK>");
+            }
+            expect("<SEQ=101><ACK=8301><CTL=ACK>", "<SEQ=101><ACK=16301><CTL=ACK>");
+            conn.flushAck(fx);
+            expect("<SEQ=101><ACK=20301><CTL=ACK>");
+        }
+
+        @Test
+        void inAHostBatchDuplicateAcksAreNotMerged() {
+            fx.batch = new java.util.ArrayList<>();
+            in("<SEQ=1301><ACK=101><DATA=1000><CTL=ACK>");
+            in("<SEQ=2301><ACK=101><DATA=1000><CTL=ACK>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>", "<SEQ=101><ACK=301><CTL=ACK>");
+            assertTrue(fx.batch.isEmpty());
         }
     }
 

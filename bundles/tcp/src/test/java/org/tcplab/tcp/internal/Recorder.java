@@ -52,6 +52,25 @@ final class Recorder implements Effects {
         return true;
     }
 
+    /** The deadlines of the delayed ACKs announced. */
+    final List<Long> ackDelays = new ArrayList<>();
+    /** Connections whose ACK the "host" holds to the end of a batch; null: no batch, ACKs go at once. */
+    List<Connection> batch;
+
+    @Override
+    public void ackDelayed(Connection c, long until) {
+        ackDelays.add(until);
+    }
+
+    @Override
+    public boolean deferAck(Connection c) {
+        if (batch == null) {
+            return false;
+        }
+        batch.add(c);
+        return true;
+    }
+
     @Override
     public void count(Counter counter) {
         counts.merge(counter, 1, Integer::sum);
@@ -89,5 +108,6 @@ final class Recorder implements Effects {
         drops.clear();
         established = 0;
         deleted = 0;
+        ackDelays.clear();
     }
 }

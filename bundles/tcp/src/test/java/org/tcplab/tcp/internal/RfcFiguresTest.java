@@ -97,7 +97,8 @@ class RfcFiguresTest {
         ca.connect(B);
         run();
         ca.send("data".getBytes(StandardCharsets.US_ASCII));
-        run();
+        // B's ACK of the data is a delayed ACK (RFC 9293 3.8.6.3, 40 ms here): it follows the figure's last line.
+        net.run(Duration.ofMillis(50));
         assertEquals(List.of(
                 "--> <SEQ=100><CTL=SYN>",
                 "<-- <SEQ=300><ACK=101><CTL=SYN,ACK>",

@@ -58,6 +58,40 @@ class SocketApiTest {
     }
 
     @Test
+    void aConnectionOutlivingItsBoundSocketKeepsThePortAndGivesItUpWhenGone() {
+        TcpSocket l = b.tcpSocket();
+        l.bind(SERVER);
+        l.listen(1);
+        TcpSocket c = a.tcpSocket();
+        assertEquals(Result.ok(), c.bind(Endpoint.of("10.0.0.1", 5000)));
+        c.connect(SERVER);
+        net.run(Duration.ofMillis(10));
+        l.accept().value().close();
+        c.close(); // both close: A's side ends in TIME-WAIT or closes, B's may linger
+        net.run(Duration.ofMillis(10));
+        assertEquals(Errno.EADDRINUSE, a.tcpSocket().bind(Endpoint.of("10.0.0.1", 5000)).errno());
+        assertEquals(Errno.EADDRINUSE, a.tcpSocket().bind(Endpoint.of("0.0.0.0", 5000)).errno());
+        net.run(Duration.ofSeconds(61)); // 2 MSL
+        assertEquals(Result.ok(), a.tcpSocket().bind(Endpoint.of("10.0.0.1", 5000)));
+    }
+
+    @Test
+    void acceptedConnectionsKeepTheListenersPortAfterItCloses() {
+        TcpSocket l = b.tcpSocket();
+        l.bind(SERVER);
+        l.listen(1);
+        a.tcpSocket().connect(SERVER);
+        net.run(Duration.ofMillis(10));
+        TcpSocket served = l.accept().value();
+        l.close();
+        assertEquals(TcpState.ESTABLISHED, served.state());
+        assertEquals(Errno.EADDRINUSE, b.tcpSocket().bind(SERVER).errno());
+        served.setOption(SocketOption.SO_LINGER, Duration.ZERO);
+        served.close();
+        assertEquals(Result.ok(), b.tcpSocket().bind(SERVER));
+    }
+
+    @Test
     void twoReuseAddrSocketsMayBindOnePortButNotBothListen() {
         TcpSocket one = a.tcpSocket();
         TcpSocket two = a.tcpSocket();
