@@ -75,11 +75,14 @@ public final class SimPort implements Link {
         return true;
     }
 
-    /** Hands the datagram to the host; the network polls the host once the instant's deliveries are done. */
+    /**
+     * Hands the datagram to the host; the network polls the host once the instant's deliveries are done. The
+     * network never writes a datagram's array after it was sent (a corruption is a copy), so the host may keep it.
+     */
     void deliver(byte[] bytes) {
         LinkListener l = listener;
         if (l != null) {
-            l.received(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
+            l.receivedImmutable(bytes);
         }
     }
 

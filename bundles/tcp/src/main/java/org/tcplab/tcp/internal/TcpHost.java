@@ -34,6 +34,7 @@ import org.tcplab.api.host.HostConfig;
 import org.tcplab.api.host.RstReason;
 import org.tcplab.api.host.SocketInfo;
 import org.tcplab.api.link.Link;
+import org.tcplab.api.link.LinkListener;
 import org.tcplab.api.policy.ChallengeAckLimits;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.sign.AoSigner;
@@ -202,7 +203,21 @@ final class TcpHost implements Host, Effects {
             loop = new Thread(this::runLoop, "tcplab-host-" + name);
             loop.setDaemon(true);
         }
-        link.attach(this::received);
+        link.attach(new LinkListener() {
+            @Override
+            public void received(ByteBuffer datagram) {
+                // The buffer is the link's again once we return: copy it.
+                byte[] copy = new byte[datagram.remaining()];
+                datagram.duplicate().get(copy);
+                TcpHost.this.received(copy);
+            }
+
+            @Override
+            public void receivedImmutable(byte[] datagram) {
+                // Ours to keep, as it is: the inbox only reads its datagrams.
+                TcpHost.this.received(datagram);
+            }
+        });
         if (loop != null) {
             loop.start();
         }
@@ -212,14 +227,12 @@ final class TcpHost implements Host, Effects {
     // Event loop
     // ------------------------------------------------------------------------------------------------------
 
-    private void received(ByteBuffer datagram) {
+    /** A datagram from the link, in an array of its own that nobody writes again. */
+    private void received(byte[] datagram) {
         if (closed) {
             return;
         }
-        // The buffer is the link's again once we return: copy it.
-        byte[] copy = new byte[datagram.remaining()];
-        datagram.duplicate().get(copy);
-        inbox.add(copy);
+        inbox.add(datagram);
         if (loop != null) {
             // Only a loop that is (about to be) parked needs waking; a busy one takes the datagram in its batch.
             if (sleeping) {
