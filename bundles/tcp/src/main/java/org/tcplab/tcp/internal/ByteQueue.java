@@ -37,6 +37,23 @@ final class ByteQueue {
         return out;
     }
 
+    /**
+     * Where the {@code len} bytes starting {@code offset} bytes after the head lie in {@link #array()}, or -1
+     * when they wrap around its end. Valid until the next append, drop or clear.
+     */
+    int indexOf(int offset, int len) {
+        if (len == 0 || offset + len > size) {
+            return -1;
+        }
+        int start = (head + offset) % ring.length;
+        return start + len <= ring.length ? start : -1;
+    }
+
+    /** The ring itself, for {@link #indexOf}: read it, never keep it. */
+    byte[] array() {
+        return ring;
+    }
+
     byte[] take(int len) {
         byte[] out = peek(0, len);
         drop(len);

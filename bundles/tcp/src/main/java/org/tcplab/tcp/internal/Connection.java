@@ -1061,10 +1061,17 @@ final class Connection {
                         break;
                     }
                     boolean fin = finNow && len == unsent;
-                    byte[] data = sndBuf.peek(Seq.diff(sndNxt, sndBufSeq), len);
                     int flags = ACK | (len == unsent ? PSH : 0) | (fin ? FIN : 0);
-                    transmit(Segment.of(local.port(), remote.port(), sndNxt, rcvNxt, flags, windowField(), data),
-                            len + (fin ? 1 : 0), now, fx);
+                    // The data are a view of the send buffer when they do not wrap around its ring: Effects.send
+                    // emits them before returning, and whoever keeps a sent segment copies it (Segment).
+                    int offset = Seq.diff(sndNxt, sndBufSeq);
+                    int at = sndBuf.indexOf(offset, len);
+                    Segment seg = at >= 0
+                            ? new Segment(local.port(), remote.port(), sndNxt, rcvNxt, flags, windowField(), -1, -1,
+                                    sndBuf.array(), at, len)
+                            : Segment.of(local.port(), remote.port(), sndNxt, rcvNxt, flags, windowField(),
+                                    sndBuf.peek(offset, len));
+                    transmit(seg, len + (fin ? 1 : 0), now, fx);
                     sent = true;
                     continue;
                 }
