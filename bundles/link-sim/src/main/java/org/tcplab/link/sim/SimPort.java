@@ -24,6 +24,9 @@ public final class SimPort implements Link {
     boolean up = true;
     /** The network's paths from this port, by destination (a cache of SimNetwork's table). */
     final Map<SimPort, SimPath> pathsTo = new IdentityHashMap<>();
+    /** The port that owns {@link #lastDst}, the destination this port last sent to (SimNetwork's route cache). */
+    SimPort lastTo;
+    int lastDst;
 
     SimPort(SimNetwork network, String name, List<Integer> addresses, int mtu) {
         this.network = network;
