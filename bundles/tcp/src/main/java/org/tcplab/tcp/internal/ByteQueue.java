@@ -60,6 +60,20 @@ final class ByteQueue {
         return out;
     }
 
+    /** Removes {@code len} bytes from the head into {@code dst} at its position (which advances). */
+    void takeInto(java.nio.ByteBuffer dst, int len) {
+        if (len > size || len > dst.remaining()) {
+            throw new IllegalArgumentException(len + " > " + size + " or " + dst.remaining());
+        }
+        if (len == 0) {
+            return;
+        }
+        int first = Math.min(len, ring.length - head);
+        dst.put(ring, head, first);
+        dst.put(ring, 0, len - first);
+        drop(len);
+    }
+
     void drop(int len) {
         if (len > size) {
             throw new IllegalArgumentException(len + " > " + size);

@@ -1197,6 +1197,20 @@ final class Connection {
         int n = Math.min(max, rcvBuf.size());
         long before = rcvWnd();
         byte[] out = rcvBuf.take(n);
+        readDone(n, before, fx);
+        return out;
+    }
+
+    /** RECEIVE into {@code dst}: up to its remaining bytes, put at its position; returns how many. */
+    int userRead(java.nio.ByteBuffer dst, long now, Effects fx) {
+        int n = Math.min(dst.remaining(), rcvBuf.size());
+        long before = rcvWnd();
+        rcvBuf.takeInto(dst, n);
+        readDone(n, before, fx);
+        return n;
+    }
+
+    private void readDone(int n, long before, Effects fx) {
         if (n > 0 && state.isSynchronized() && !state.hasReceivedFin()) {
             long free = cfg.receiveBuffer - rcvBuf.size();
             // Receiver side of silly window avoidance (RFC 9293 §3.8.6.2.2): announce when the window grows by
@@ -1205,7 +1219,6 @@ final class Connection {
                 sendAck(fx);
             }
         }
-        return out;
     }
 
     /**
