@@ -8,7 +8,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * One network attachment of a host: it carries whole IPv4 datagrams, nothing more.
  *
  * <p>Buffer ownership: {@link #send} borrows the datagram only for the duration of the call (a link that
- * queues must copy), and a {@link LinkListener} borrows what it is given only until it returns.
+ * queues must copy), and a {@link LinkListener} borrows what it is given only until it returns, unless the link
+ * hands it over for good ({@link LinkListener#receivedImmutable}).
  */
 @ConsumerType
 public interface Link {

@@ -14,4 +14,14 @@ public interface LinkListener {
      * again when this returns: copy what must outlive the call.
      */
     void received(ByteBuffer datagram);
+
+    /**
+     * One received IPv4 datagram, the whole of {@code datagram}, handed over for good: nobody writes the array
+     * again, so the listener may keep it without a copy. The link may share it with others (its observers, a
+     * duplicate delivery), so the listener must not write it either. A link whose received datagrams are such
+     * arrays calls this instead of {@link #received}; by default it is {@code received} of a read-only view.
+     */
+    default void receivedImmutable(byte[] datagram) {
+        received(ByteBuffer.wrap(datagram).asReadOnlyBuffer());
+    }
 }

@@ -3,7 +3,7 @@
  * network (simulated, a TUN device, a capture file). Third parties implement it to bring their own backend.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.tcplab.api.link;
 
 import org.osgi.annotation.bundle.Export;

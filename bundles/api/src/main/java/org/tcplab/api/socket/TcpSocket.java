@@ -73,6 +73,15 @@ public interface TcpSocket {
      */
     Result<byte[]> recv(int max);
 
+    /**
+     * recv(2) into a buffer, non-blocking: up to {@code dst.remaining()} bytes are put at its position, which
+     * advances past them, and their number is the value; 0 is end of stream. Otherwise as {@link #recv(int)} with
+     * {@code dst.remaining()} as the length: EAGAIN when nothing is there yet.
+     *
+     * @throws IllegalArgumentException if {@code dst} is read-only (as {@code SocketChannel.read})
+     */
+    Result<Integer> recv(ByteBuffer dst);
+
     /** recv(2), blocking: completes when data, end of stream or an error is there, or with EAGAIN after {@code timeout}. */
     CompletionStage<Result<byte[]>> recv(int max, Duration timeout);
 

@@ -450,7 +450,7 @@ public final class SimNetwork {
     void send(SimPort from, byte[] bytes) {
         long packet = packets++;
         sent++;
-        SimPort to = route(bytes);
+        SimPort to = routeFrom(from, bytes);
         if (!listeners.isEmpty()) {
             emit(new WireEvent.Sent(clock.nanos(), packet, from.name(), to == null ? null : to.name(), bytes));
         }
@@ -562,8 +562,31 @@ public final class SimNetwork {
         if (bytes.length < 20 || (bytes[0] >> 4 & 0xF) != 4) {
             return null;
         }
-        int dst = (bytes[16] & 0xFF) << 24 | (bytes[17] & 0xFF) << 16 | (bytes[18] & 0xFF) << 8 | bytes[19] & 0xFF;
-        return byAddress.get(dst);
+        return byAddress.get(destination(bytes));
+    }
+
+    private static int destination(byte[] bytes) {
+        return (bytes[16] & 0xFF) << 24 | (bytes[17] & 0xFF) << 16 | (bytes[18] & 0xFF) << 8 | bytes[19] & 0xFF;
+    }
+
+    /**
+     * {@link #route}, remembering the last destination per sending port: a port mostly sends to one address in a
+     * row, and an address never changes its port, so the answer stays right.
+     */
+    private SimPort routeFrom(SimPort from, byte[] bytes) {
+        if (bytes.length < 20 || (bytes[0] >> 4 & 0xF) != 4) {
+            return null;
+        }
+        int dst = destination(bytes);
+        if (from.lastTo != null && from.lastDst == dst) {
+            return from.lastTo;
+        }
+        SimPort to = byAddress.get(dst);
+        if (to != null) {
+            from.lastDst = dst;
+            from.lastTo = to;
+        }
+        return to;
     }
 
     /**

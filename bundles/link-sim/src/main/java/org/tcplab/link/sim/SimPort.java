@@ -24,6 +24,9 @@ public final class SimPort implements Link {
     boolean up = true;
     /** The network's paths from this port, by destination (a cache of SimNetwork's table). */
     final Map<SimPort, SimPath> pathsTo = new IdentityHashMap<>();
+    /** The port that owns {@link #lastDst}, the destination this port last sent to (SimNetwork's route cache). */
+    SimPort lastTo;
+    int lastDst;
 
     SimPort(SimNetwork network, String name, List<Integer> addresses, int mtu) {
         this.network = network;
@@ -75,11 +78,14 @@ public final class SimPort implements Link {
         return true;
     }
 
-    /** Hands the datagram to the host; the network polls the host once the instant's deliveries are done. */
+    /**
+     * Hands the datagram to the host; the network polls the host once the instant's deliveries are done. The
+     * network never writes a datagram's array after it was sent (a corruption is a copy), so the host may keep it.
+     */
     void deliver(byte[] bytes) {
         LinkListener l = listener;
         if (l != null) {
-            l.received(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
+            l.receivedImmutable(bytes);
         }
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.tcplab.api.host.Counter;
 import org.tcplab.api.host.Host;
+import org.tcplab.api.link.LinkListener;
 import org.tcplab.api.socket.Endpoint;
 import org.tcplab.api.socket.TcpSocket;
 import org.tcplab.api.tcp.TcpState;
@@ -70,6 +71,51 @@ class SimNetworkTest {
             net.at(i * 1_000_000L, () -> a.send(segment(seq, TcpFlags.ACK, 10)));
         }
         net.runFor(Duration.ofSeconds(n / 1000 + 10));
+    }
+
+    @Test
+    void aDatagramIsHandedOverForGoodWhileTheSenderReusesItsBufferAndACorruptionIsACopy() {
+        List<byte[]> kept = new ArrayList<>();
+        b.attach(new LinkListener() {
+            @Override
+            public void received(ByteBuffer datagram) {
+                throw new AssertionError("the simulated link hands its datagrams over");
+            }
+
+            @Override
+            public void receivedImmutable(byte[] datagram) {
+                kept.add(datagram);
+            }
+        });
+        List<WireEvent.Sent> sent = new ArrayList<>();
+        net.addListener(e -> {
+            if (e instanceof WireEvent.Sent s) {
+                sent.add(s);
+            }
+        });
+        ByteBuffer out = segment(1, TcpFlags.ACK, 10);
+        byte[] original = new byte[out.remaining()];
+        out.duplicate().get(original);
+        a.send(out);
+        out.put(40, (byte) 0x5A); // the sender's buffer is its own again once send returns
+        net.runFor(Duration.ofSeconds(1));
+        net.path("A", "B").corrupt(1.0);
+        a.send(segment(2, TcpFlags.ACK, 10));
+        net.runFor(Duration.ofSeconds(1));
+        assertEquals(2, kept.size());
+        assertArrayEquals(original, kept.get(0));
+        assertNotEquals(Arrays.toString(sent.get(1).bytes()), Arrays.toString(kept.get(1)), "corrupted on the way");
+        assertArrayEquals(segment(2, TcpFlags.ACK, 10).array(), Arrays.copyOf(sent.get(1).bytes(), 1600),
+                "what was sent stays as it was sent");
+    }
+
+    @Test
+    void aListenerWrittenForTheLendingContractGetsAReadOnlyView() {
+        List<Boolean> readOnly = new ArrayList<>();
+        b.attach(d -> readOnly.add(d.isReadOnly()));
+        a.send(segment(1, TcpFlags.ACK, 10));
+        net.runFor(Duration.ofSeconds(1));
+        assertEquals(List.of(true), readOnly);
     }
 
     @Test

@@ -37,10 +37,41 @@ final class ByteQueue {
         return out;
     }
 
+    /**
+     * Where the {@code len} bytes starting {@code offset} bytes after the head lie in {@link #array()}, or -1
+     * when they wrap around its end. Valid until the next append, drop or clear.
+     */
+    int indexOf(int offset, int len) {
+        if (len == 0 || offset + len > size) {
+            return -1;
+        }
+        int start = (head + offset) % ring.length;
+        return start + len <= ring.length ? start : -1;
+    }
+
+    /** The ring itself, for {@link #indexOf}: read it, never keep it. */
+    byte[] array() {
+        return ring;
+    }
+
     byte[] take(int len) {
         byte[] out = peek(0, len);
         drop(len);
         return out;
+    }
+
+    /** Removes {@code len} bytes from the head into {@code dst} at its position (which advances). */
+    void takeInto(java.nio.ByteBuffer dst, int len) {
+        if (len > size || len > dst.remaining()) {
+            throw new IllegalArgumentException(len + " > " + size + " or " + dst.remaining());
+        }
+        if (len == 0) {
+            return;
+        }
+        int first = Math.min(len, ring.length - head);
+        dst.put(ring, head, first);
+        dst.put(ring, 0, len - first);
+        drop(len);
     }
 
     void drop(int len) {

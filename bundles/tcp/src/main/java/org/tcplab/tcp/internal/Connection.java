@@ -1061,10 +1061,17 @@ final class Connection {
                         break;
                     }
                     boolean fin = finNow && len == unsent;
-                    byte[] data = sndBuf.peek(Seq.diff(sndNxt, sndBufSeq), len);
                     int flags = ACK | (len == unsent ? PSH : 0) | (fin ? FIN : 0);
-                    transmit(Segment.of(local.port(), remote.port(), sndNxt, rcvNxt, flags, windowField(), data),
-                            len + (fin ? 1 : 0), now, fx);
+                    // The data are a view of the send buffer when they do not wrap around its ring: Effects.send
+                    // emits them before returning, and whoever keeps a sent segment copies it (Segment).
+                    int offset = Seq.diff(sndNxt, sndBufSeq);
+                    int at = sndBuf.indexOf(offset, len);
+                    Segment seg = at >= 0
+                            ? new Segment(local.port(), remote.port(), sndNxt, rcvNxt, flags, windowField(), -1, -1,
+                                    sndBuf.array(), at, len)
+                            : Segment.of(local.port(), remote.port(), sndNxt, rcvNxt, flags, windowField(),
+                                    sndBuf.peek(offset, len));
+                    transmit(seg, len + (fin ? 1 : 0), now, fx);
                     sent = true;
                     continue;
                 }
@@ -1190,6 +1197,20 @@ final class Connection {
         int n = Math.min(max, rcvBuf.size());
         long before = rcvWnd();
         byte[] out = rcvBuf.take(n);
+        readDone(n, before, fx);
+        return out;
+    }
+
+    /** RECEIVE into {@code dst}: up to its remaining bytes, put at its position; returns how many. */
+    int userRead(java.nio.ByteBuffer dst, long now, Effects fx) {
+        int n = Math.min(dst.remaining(), rcvBuf.size());
+        long before = rcvWnd();
+        rcvBuf.takeInto(dst, n);
+        readDone(n, before, fx);
+        return n;
+    }
+
+    private void readDone(int n, long before, Effects fx) {
         if (n > 0 && state.isSynchronized() && !state.hasReceivedFin()) {
             long free = cfg.receiveBuffer - rcvBuf.size();
             // Receiver side of silly window avoidance (RFC 9293 §3.8.6.2.2): announce when the window grows by
@@ -1198,7 +1219,6 @@ final class Connection {
                 sendAck(fx);
             }
         }
-        return out;
     }
 
     /**

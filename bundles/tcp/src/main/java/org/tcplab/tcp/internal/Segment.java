@@ -6,8 +6,9 @@ import org.tcplab.wire.TcpFlags;
  * A TCP segment as the state machine sees it: the header fields it acts on and the options it understands
  * (MSS and window scale). The IP layer makes these from the wire codec's values and back. Immutable; the data
  * are {@code len} bytes of {@code buf} from {@code off} (on the receive path, a view into the datagram, so the
- * payload is not copied until it reaches the receive buffer); {@code buf} is never modified after construction
- * and must not be modified by whoever passed it.
+ * payload is not copied until it reaches the receive buffer); on the receive path {@code buf} is never modified
+ * after construction. On the send path the data may be a view of the connection's send buffer, valid only until
+ * {@link Effects#send} returns: what keeps a sent segment keeps {@link #detached()}.
  *
  * @param mss         the MSS option, or -1 when absent
  * @param windowScale the window-scale shift option, or -1 when absent
@@ -48,6 +49,12 @@ record Segment(int srcPort, int dstPort, long seq, long ack, int flags, int wind
     /** The data as an array of their own (a copy unless the segment has all of {@code buf}). */
     byte[] data() {
         return off == 0 && len == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
+    }
+
+    /** The same segment with its data in an array of its own (this one when it has all of {@code buf} already). */
+    Segment detached() {
+        return off == 0 && len == buf.length ? this
+                : new Segment(srcPort, dstPort, seq, ack, flags, window, mss, windowScale, data());
     }
 
     /** A segment without options. */

@@ -45,7 +45,15 @@ public final class TcpEngine implements TcpStack {
     public static TcpEngine of(RstPolicy... policies) {
         List<RstPolicy> list = List.of(policies);
         return new TcpEngine(() -> list.isEmpty() ? null : list.get(0),
-                n -> list.stream().filter(p -> p.name().equals(n)).findFirst().orElse(null),
+                n -> {
+                    // A loop, not a stream: a host pinned to a policy asks for it by name on every segment.
+                    for (RstPolicy p : list) {
+                        if (p.name().equals(n)) {
+                            return p;
+                        }
+                    }
+                    return null;
+                },
                 () -> list.stream().map(RstPolicy::name).toList());
     }
 

@@ -34,6 +34,7 @@ import org.tcplab.api.host.HostConfig;
 import org.tcplab.api.host.RstReason;
 import org.tcplab.api.host.SocketInfo;
 import org.tcplab.api.link.Link;
+import org.tcplab.api.link.LinkListener;
 import org.tcplab.api.policy.ChallengeAckLimits;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.sign.AoSigner;
@@ -56,7 +57,9 @@ import org.tcplab.wire.Datagram;
 import org.tcplab.wire.IcmpQuote;
 import org.tcplab.wire.IcmpRepr;
 import org.tcplab.wire.IpProtocol;
+import org.tcplab.wire.Ipv4Packet;
 import org.tcplab.wire.Ipv4Repr;
+import org.tcplab.wire.ParseError;
 import org.tcplab.wire.ParseResult;
 import org.tcplab.wire.TcpOption;
 import org.tcplab.wire.TcpPacket;
@@ -202,7 +205,21 @@ final class TcpHost implements Host, Effects {
             loop = new Thread(this::runLoop, "tcplab-host-" + name);
             loop.setDaemon(true);
         }
-        link.attach(this::received);
+        link.attach(new LinkListener() {
+            @Override
+            public void received(ByteBuffer datagram) {
+                // The buffer is the link's again once we return: copy it.
+                byte[] copy = new byte[datagram.remaining()];
+                datagram.duplicate().get(copy);
+                TcpHost.this.received(copy);
+            }
+
+            @Override
+            public void receivedImmutable(byte[] datagram) {
+                // Ours to keep, as it is: the inbox only reads its datagrams.
+                TcpHost.this.received(datagram);
+            }
+        });
         if (loop != null) {
             loop.start();
         }
@@ -212,14 +229,12 @@ final class TcpHost implements Host, Effects {
     // Event loop
     // ------------------------------------------------------------------------------------------------------
 
-    private void received(ByteBuffer datagram) {
+    /** A datagram from the link, in an array of its own that nobody writes again. */
+    private void received(byte[] datagram) {
         if (closed) {
             return;
         }
-        // The buffer is the link's again once we return: copy it.
-        byte[] copy = new byte[datagram.remaining()];
-        datagram.duplicate().get(copy);
-        inbox.add(copy);
+        inbox.add(datagram);
         if (loop != null) {
             // Only a loop that is (about to be) parked needs waking; a busy one takes the datagram in its batch.
             if (sleeping) {
@@ -452,7 +467,26 @@ final class TcpHost implements Host, Effects {
 
     private void ipReceive(byte[] bytes) {
         count(Counter.IP_IN_RECEIVES);
-        ParseResult<Datagram> parsed = Datagram.parse(ByteBuffer.wrap(bytes), 0, bytes.length, true);
+        // Most datagrams are well-formed TCP: the codec's views check them (every checksum verified) and the
+        // segment is read from the views, without the values Datagram.parse builds. Anything else, errors
+        // included, takes the general path below, which parses again and says what is wrong.
+        ByteBuffer raw = ByteBuffer.wrap(bytes);
+        Ipv4Packet ipView = new Ipv4Packet();
+        if (ipView.check(raw, 0, bytes.length, true) == ParseError.NONE && !ipView.isFragment()
+                && ipView.protocol() == IpProtocol.TCP) {
+            TcpPacket tcp = new TcpPacket();
+            if (tcp.check(raw, ipView.payloadOffset(), ipView.payloadLength(), ipView.src(), ipView.dst(), true)
+                    == ParseError.NONE) {
+                if (!isLocal(ipView.dst())) {
+                    notForUs(ipView.dst());
+                    return;
+                }
+                count(Counter.IP_IN_DELIVERS);
+                tcpReceive(ipView.src(), ipView.dst(), toSegment(tcp, bytes), raw, tcp.offset(), tcp.length());
+                return;
+            }
+        }
+        ParseResult<Datagram> parsed = Datagram.parse(raw, 0, bytes.length, true);
         if (!parsed.isOk()) {
             DropReason reason = switch (parsed.error()) {
                 case BAD_TCP_CHECKSUM -> {
@@ -502,23 +536,29 @@ final class TcpHost implements Host, Effects {
         Datagram d = parsed.value();
         Ipv4Repr ip = d.ip();
         if (!isLocal(ip.dst())) {
-            // Linux tcp_v4_send_reset: "if (!sk && skb_rtable(skb)->rt_type != RTN_LOCAL) return;" -- we are not a
-            // router: what is not for us is dropped, never answered.
-            count(Counter.IP_IN_ADDR_ERRORS);
-            drop(DropReason.IP_INADDRERRORS);
-            if (!trace.isEmpty()) {
-                emit(new TraceEvent.Dropped(name, clock.nanos(), null, DropReason.IP_INADDRERRORS,
-                        "to " + Endpoint.formatAddress(ip.dst())));
-            }
+            notForUs(ip.dst());
             return;
         }
         count(Counter.IP_IN_DELIVERS);
         if (d.payload() instanceof TcpRepr t) {
-            tcpReceive(ip.src(), ip.dst(), t, ByteBuffer.wrap(bytes), ip.headerLength(), ip.payloadLength());
+            // The payload is the datagram's last bytes: the segment views them (the datagram is ours, from the inbox).
+            tcpReceive(ip.src(), ip.dst(), toSegment(t, bytes, ip.headerLength() + ip.payloadLength() - t.payloadLength()),
+                    raw, ip.headerLength(), ip.payloadLength());
         } else if (d.payload() instanceof UdpRepr u) {
             udpReceive(ip, u, bytes);
         } else if (d.payload() instanceof IcmpRepr i) {
             icmpReceive(ip, i);
+        }
+    }
+
+    private void notForUs(int dst) {
+        // Linux tcp_v4_send_reset: "if (!sk && skb_rtable(skb)->rt_type != RTN_LOCAL) return;" -- we are not a
+        // router: what is not for us is dropped, never answered.
+        count(Counter.IP_IN_ADDR_ERRORS);
+        drop(DropReason.IP_INADDRERRORS);
+        if (!trace.isEmpty()) {
+            emit(new TraceEvent.Dropped(name, clock.nanos(), null, DropReason.IP_INADDRERRORS,
+                    "to " + Endpoint.formatAddress(dst)));
         }
     }
 
@@ -550,12 +590,8 @@ final class TcpHost implements Host, Effects {
     // TCP demux
     // ------------------------------------------------------------------------------------------------------
 
-    private void tcpReceive(int src, int dst, TcpRepr t, ByteBuffer raw, int tcpOffset, int tcpLength) {
+    private void tcpReceive(int src, int dst, Segment seg, ByteBuffer raw, int tcpOffset, int tcpLength) {
         count(Counter.TCP_IN_SEGS);
-        // The payload is the datagram's last bytes: the segment views them (the datagram is ours, from the inbox).
-        Segment seg = raw.hasArray()
-                ? toSegment(t, raw.array(), raw.arrayOffset() + tcpOffset + tcpLength - t.payloadLength())
-                : toSegment(t);
         long now = clock.nanos();
         if (!trace.isEmpty()) {
             emit(new TraceEvent.SegmentIn(name, now, traceSegment(src, dst, seg)));
@@ -1321,6 +1357,12 @@ final class TcpHost implements Host, Effects {
     static Segment toSegment(TcpRepr t, byte[] datagram, int payloadAt) {
         return new Segment(t.srcPort(), t.dstPort(), t.seq(), t.ack(), t.flags(), t.window(), t.mss().orElse(-1),
                 t.windowScale().orElse(-1), datagram, payloadAt, t.payloadLength());
+    }
+
+    /** The segment of a checked view over the whole of {@code datagram}; its data are a view of the datagram. */
+    static Segment toSegment(TcpPacket t, byte[] datagram) {
+        return new Segment(t.srcPort(), t.dstPort(), t.seq(), t.ack(), t.flags(), t.window(), t.mss(),
+                t.windowScale(), datagram, t.payloadOffset(), t.payloadLength());
     }
 
     static Segment toSegment(TcpRepr t) {

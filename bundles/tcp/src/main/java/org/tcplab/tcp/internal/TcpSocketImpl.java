@@ -443,30 +443,52 @@ final class TcpSocketImpl implements TcpSocket {
         return run("recv", () -> recvNow(max));
     }
 
-    /** Linux tcp_recvmsg_locked: data first, then SOCK_DONE (FIN), sk_err, RCV_SHUTDOWN, CLOSE, EAGAIN. */
     private Result<byte[]> recvNow(int max) {
         if (max < 0) {
             return Result.error(Errno.EINVAL);
         }
+        Result<Integer> r = recvState(max);
+        if (r == null) {
+            return Result.of(conn.userRead(max, now(), host));
+        }
+        return r.isOk() ? Result.of(new byte[0]) : Result.error(r.errno());
+    }
+
+    @Override
+    public Result<Integer> recv(ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("recv into a read-only buffer");
+        }
+        return run("recv", () -> {
+            Result<Integer> r = recvState(dst.remaining());
+            return r != null ? r : Result.of(conn.userRead(dst, now(), host));
+        });
+    }
+
+    /**
+     * Linux tcp_recvmsg_locked: data first, then SOCK_DONE (FIN), sk_err, RCV_SHUTDOWN, CLOSE, EAGAIN. Null when
+     * up to {@code max} (> 0) bytes can be read now; else what recv returns: 0 (end of stream) or an error.
+     */
+    private Result<Integer> recvState(int max) {
         if (listener != null) {
             return Result.error(Errno.ENOTCONN);
         }
         Connection c = conn;
         if (c == null) {
-            return rcvShutdownUnconnected ? Result.of(new byte[0]) : Result.error(Errno.ENOTCONN);
+            return rcvShutdownUnconnected ? Result.of(0) : Result.error(Errno.ENOTCONN);
         }
         if (!c.rcvBuf.isEmpty() && max > 0) {
-            return Result.of(c.userRead(max, now(), host));
+            return null;
         }
         if (c.finReceived) {
-            return Result.of(new byte[0]);
+            return Result.of(0);
         }
         Errno e = takeError();
         if (e != null) {
             return Result.error(e);
         }
         if (c.rcvShutdown) {
-            return Result.of(new byte[0]);
+            return Result.of(0);
         }
         if (c.state == TcpState.CLOSED) {
             return Result.error(Errno.ENOTCONN);

@@ -24,7 +24,7 @@ final class Recorder implements Effects {
 
     @Override
     public void send(Connection c, Segment segment, RstReason rst) {
-        sent.add(segment);
+        sent.add(segment.detached()); // a sent segment's data may be a view of the send buffer (Segment)
         if (rst != null) {
             rstReasons.add(rst);
         }

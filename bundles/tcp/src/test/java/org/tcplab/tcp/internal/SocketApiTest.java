@@ -2,8 +2,11 @@ package org.tcplab.tcp.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -229,6 +232,35 @@ class SocketApiTest {
         net.run(Duration.ofMillis(10));
         assertEquals(Result.ok(), d.shutdown(Shutdown.RD));
         assertEquals(0, d.recv(10).value().length);
+    }
+
+    @Test
+    void recvIntoABufferFillsItFromItsPositionAndGivesZeroAtEndOfStream() {
+        TcpSocket l = b.tcpSocket();
+        l.bind(SERVER);
+        l.listen(1);
+        TcpSocket c = a.tcpSocket();
+        c.connect(SERVER);
+        net.run(Duration.ofMillis(10));
+        TcpSocket s = l.accept().value();
+        ByteBuffer dst = ByteBuffer.allocate(8);
+        assertEquals(Errno.EAGAIN, s.recv(dst).errno());
+        c.send("0123456789abcdefg".getBytes(StandardCharsets.US_ASCII));
+        net.run(Duration.ofMillis(10));
+        dst.position(2);
+        assertEquals(Result.of(6), s.recv(dst));
+        assertEquals(8, dst.position());
+        assertEquals("012345", new String(dst.array(), 2, 6, StandardCharsets.US_ASCII));
+        ByteBuffer rest = ByteBuffer.allocateDirect(32);
+        assertEquals(Result.of(11), s.recv(rest));
+        rest.flip();
+        assertEquals("6789abcdefg", StandardCharsets.US_ASCII.decode(rest).toString());
+        assertEquals(Errno.EAGAIN, s.recv(ByteBuffer.allocate(4)).errno());
+        c.close();
+        net.run(Duration.ofMillis(10));
+        assertEquals(Result.of(0), s.recv(ByteBuffer.allocate(4)));
+        assertEquals(Errno.ENOTCONN, l.recv(ByteBuffer.allocate(4)).errno());
+        assertThrows(IllegalArgumentException.class, () -> s.recv(ByteBuffer.allocate(4).asReadOnlyBuffer()));
     }
 
     @Test
