@@ -4,7 +4,10 @@ import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ListIterator;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.function.Predicate;
@@ -107,6 +110,82 @@ public final class OptionList extends AbstractList<TcpOption> implements RandomA
     @Override
     public boolean contains(Object o) {
         return indexOf(o) >= 0;
+    }
+
+    @Override
+    public Iterator<TcpOption> iterator() {
+        return new It(0);
+    }
+
+    @Override
+    public ListIterator<TcpOption> listIterator() {
+        return new It(0);
+    }
+
+    @Override
+    public ListIterator<TcpOption> listIterator(int index) {
+        Objects.checkIndex(index, options.length + 1);
+        return new It(index);
+    }
+
+    /** A read-only cursor: remove, set and add throw, as the iterators of List.of's lists do. */
+    private final class It implements ListIterator<TcpOption> {
+        private int next;
+
+        It(int next) {
+            this.next = next;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < options.length;
+        }
+
+        @Override
+        public TcpOption next() {
+            if (next >= options.length) {
+                throw new NoSuchElementException();
+            }
+            return options[next++];
+        }
+
+        @Override
+        public boolean hasPrevious() {
+            return next > 0;
+        }
+
+        @Override
+        public TcpOption previous() {
+            if (next <= 0) {
+                throw new NoSuchElementException();
+            }
+            return options[--next];
+        }
+
+        @Override
+        public int nextIndex() {
+            return next;
+        }
+
+        @Override
+        public int previousIndex() {
+            return next - 1;
+        }
+
+        @Override
+        public void remove() {
+            throw uoe();
+        }
+
+        @Override
+        public void set(TcpOption e) {
+            throw uoe();
+        }
+
+        @Override
+        public void add(TcpOption e) {
+            throw uoe();
+        }
     }
 
     // Unmodifiable as List.of's lists are: every mutator throws, even when it would change nothing.
