@@ -37,9 +37,9 @@ public record Datagram(Ipv4Repr ip, Ipv4Payload payload) {
         Ipv4Payload payload;
         switch (ip.protocol()) {
             case IpProtocol.TCP: {
-                TcpPacket t = new TcpPacket();
-                e = t.check(buf, p, n, ip.src(), ip.dst(), verifyChecksums);
-                payload = e == ParseError.NONE ? t.repr() : null;
+                ParseResult<TcpRepr> t = TcpPacket.parseValue(buf, p, n, ip.src(), ip.dst(), verifyChecksums);
+                e = t.error();
+                payload = e == ParseError.NONE ? t.value() : null;
                 break;
             }
             case IpProtocol.UDP: {

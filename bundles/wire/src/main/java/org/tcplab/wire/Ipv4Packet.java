@@ -163,7 +163,8 @@ public final class Ipv4Packet {
 
     /** The options as an exact-size copy. */
     public byte[] options() {
-        return Bytes.array(buf, off + Ipv4Repr.MIN_HEADER_LENGTH, hlen - Ipv4Repr.MIN_HEADER_LENGTH);
+        return hlen == Ipv4Repr.MIN_HEADER_LENGTH ? Bytes.NO_BYTES
+            : Bytes.array(buf, off + Ipv4Repr.MIN_HEADER_LENGTH, hlen - Ipv4Repr.MIN_HEADER_LENGTH);
     }
 
     public int payloadOffset() {

@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 
 import org.tcplab.wire.internal.Be;
 import org.tcplab.wire.internal.Bytes;
+import org.tcplab.wire.internal.OptionList;
 import org.tcplab.wire.internal.TcpOptions;
 
 /**
@@ -49,12 +50,26 @@ public record TcpRepr(int srcPort, int dstPort, long seq, long ack, int flags, i
         }
         Bytes.checkU16("window", window);
         Bytes.checkU16("urgentPointer", urgentPointer);
-        options = List.copyOf(options);
-        int optLen = TcpOptions.length(options);
-        if (optLen > 40) {
-            throw new IllegalArgumentException("options need " + optLen + " bytes, at most 40 fit");
+        // An OptionList (what the parser and every TcpRepr hold) is immutable and knows its length: kept as it
+        // is; any other list is copied into one.
+        OptionList opts = OptionList.of(options);
+        if (opts.byteLength() > 40) {
+            throw new IllegalArgumentException("options need " + opts.byteLength() + " bytes, at most 40 fit");
         }
-        payload = payload == null ? Bytes.EMPTY : payload.slice().asReadOnlyBuffer();
+        options = opts;
+        payload = ownPayload(payload);
+    }
+
+    /**
+     * A read-only slice of {@code p} from its position to its limit that no one else holds: the value's own
+     * position and limit, sharing the bytes. A read-only source needs one slice, a writable one a read-only view
+     * of it too; no payload at all is the shared empty buffer.
+     */
+    private static ByteBuffer ownPayload(ByteBuffer p) {
+        if (p == null || p == Bytes.EMPTY) {
+            return Bytes.EMPTY;
+        }
+        return p.isReadOnly() ? p.slice() : p.slice().asReadOnlyBuffer();
     }
 
     /** A fresh read-only duplicate of the payload (position 0, limit its length). */
@@ -84,7 +99,7 @@ public record TcpRepr(int srcPort, int dstPort, long seq, long ack, int flags, i
      * they re-emit unchanged).
      */
     public int headerLength() {
-        return MIN_HEADER_LENGTH + ((TcpOptions.length(options) + 3) & ~3);
+        return MIN_HEADER_LENGTH + ((((OptionList) options).byteLength() + 3) & ~3);
     }
 
     /** Header plus payload: the bytes {@link #emit} writes, and the TCP length of the pseudo-header. */
@@ -205,9 +220,7 @@ public record TcpRepr(int srcPort, int dstPort, long seq, long ack, int flags, i
      */
     public static ParseResult<TcpRepr> parse(ByteBuffer buf, int offset, int length, int srcAddr, int dstAddr,
                                              boolean verifyChecksum) {
-        TcpPacket p = new TcpPacket();
-        ParseError e = p.check(buf, offset, length, srcAddr, dstAddr, verifyChecksum);
-        return e == ParseError.NONE ? ParseResult.ok(p.repr()) : ParseResult.failure(e);
+        return TcpPacket.parseValue(buf, offset, length, srcAddr, dstAddr, verifyChecksum);
     }
 
     /** This value with its payload copied into an exact-size heap buffer of its own. */

@@ -326,6 +326,46 @@ class TcpCodecTest {
         }
 
         @Test
+        void theValueParserGivesTheViewsReasonAndReEmitsTheHeaderForSeededRandomOptionAreas() {
+            // TcpRepr.parse walks the options itself (checking and building at once); it must agree with the
+            // view's walk on every area, well-formed or not, and keep every accepted byte.
+            java.util.Random rnd = new java.util.Random(20261122L);
+            int[] kinds = {0, 1, 1, 2, 3, 4, 5, 8, 19, 29, 30, 255};
+            TcpPacket p = new TcpPacket();
+            int accepted = 0;
+            for (int c = 0; c < 20_000; c++) {
+                int optLen = 4 * rnd.nextInt(11);
+                byte[] seg = new byte[20 + optLen + rnd.nextInt(4)];
+                for (int i = 20; i < 20 + optLen; i++) {
+                    seg[i] = (byte) (rnd.nextInt(3) == 0 ? rnd.nextInt(256)
+                        : rnd.nextBoolean() ? kinds[rnd.nextInt(kinds.length)] : 2 + rnd.nextInt(12));
+                }
+                ByteBuffer b = ByteBuffer.wrap(seg);
+                b.putShort(12, (short) ((((20 + optLen) / 4) << 12) | rnd.nextInt(0x1000)));
+                boolean verify = rnd.nextBoolean();
+                TcpPacket.fillChecksum(b, 0, seg.length, A, B);
+                if (rnd.nextInt(8) == 0) {
+                    seg[rnd.nextInt(seg.length)] ^= (byte) (1 + rnd.nextInt(255));
+                }
+                int len = rnd.nextInt(8) == 0 ? rnd.nextInt(seg.length + 1) : seg.length;
+                ParseError view = p.check(b, 0, len, A, B, verify);
+                ParseResult<TcpRepr> value = TcpRepr.parse(b, 0, len, A, B, verify);
+                assertEquals(view, value.error(), () -> "case " + Hex.of(seg) + " len " + len);
+                if (view == ParseError.NONE) {
+                    accepted++;
+                    TcpRepr r = value.value();
+                    assertEquals(p.repr(), r);
+                    assertEquals(p.headerLength(), r.headerLength());
+                    ByteBuffer out = Fixtures.a5(len);
+                    r.emitWithoutChecksum(out, 0);
+                    out.putShort(16, b.getShort(16));
+                    assertArrayEquals(java.util.Arrays.copyOf(seg, len), out.array(), () -> "case " + Hex.of(seg));
+                }
+            }
+            assertTrue(accepted > 2_000 && accepted < 18_000, "both outcomes are exercised: " + accepted);
+        }
+
+        @Test
         void aBadChecksumIsReportedWhenVerifyingAndIgnoredWhenNot() {
             ByteBuffer seg = Fixtures.tcpOf(Fixtures.SYN);
             seg.put(17, (byte) (seg.get(17) ^ 1));
@@ -462,6 +502,53 @@ class TcpCodecTest {
             seg.put(seg.limit() - 1, (byte) 'X');
             assertEquals('X', shared.payload().get(9));
             assertEquals('9', own.payload().get(9));
+        }
+
+        @Test
+        void optionListsAreUnmodifiableAndEqualToListOfWhetherParsedOrBuilt() {
+            TcpRepr parsed = repr(Fixtures.SYN);
+            List<TcpOption> want = List.of(new Mss(1460), SackPermitted.INSTANCE, new Timestamps(1, 0),
+                Nop.INSTANCE, new WindowScale(7));
+            TcpRepr built = TcpRepr.builder().options(want).build();
+            for (List<TcpOption> o : List.of(parsed.options(), built.options(), TcpRepr.builder().build().options())) {
+                assertThrows(UnsupportedOperationException.class, () -> o.add(Nop.INSTANCE));
+                assertThrows(UnsupportedOperationException.class, () -> o.clear());
+                assertThrows(UnsupportedOperationException.class, () -> o.removeIf(x -> true));
+                assertThrows(UnsupportedOperationException.class, () -> o.addAll(List.of()));
+                assertThrows(NullPointerException.class, () -> o.contains(null));
+            }
+            assertThrows(UnsupportedOperationException.class, () -> parsed.options().set(0, Nop.INSTANCE));
+            assertThrows(UnsupportedOperationException.class, () -> parsed.options().remove(0));
+            assertThrows(UnsupportedOperationException.class, () -> parsed.options().iterator().remove());
+            assertThrows(IndexOutOfBoundsException.class, () -> parsed.options().get(5));
+            for (List<TcpOption> o : List.of(parsed.options(), built.options())) {
+                assertEquals(want, o);
+                assertEquals(o, want);
+                assertEquals(want.hashCode(), o.hashCode());
+                assertEquals(want.toString(), o.toString());
+                assertEquals(4, o.indexOf(new WindowScale(7)));
+                assertTrue(o.contains(new Timestamps(1, 0)));
+            }
+            assertEquals(List.of(), TcpRepr.builder().build().options());
+            assertThrows(NullPointerException.class, () -> TcpRepr.builder().option(null).build());
+        }
+
+        @Test
+        void aBuiltValueKeepsItsOwnReadOnlyPayloadWhateverTheSourceBuffer() {
+            ByteBuffer writable = ByteBuffer.wrap(new byte[] {9, 1, 2, 3, 9}).position(1).limit(4);
+            ByteBuffer readOnly = writable.asReadOnlyBuffer();
+            for (ByteBuffer src : List.of(writable, readOnly)) {
+                TcpRepr r = TcpRepr.builder().payload(src).build();
+                src.position(0).limit(5);
+                ByteBuffer p = r.payload();
+                assertTrue(p.isReadOnly());
+                assertEquals(0, p.position());
+                assertEquals(3, p.remaining());
+                assertEquals(3, p.capacity());
+                assertEquals(1, p.get(0));
+                assertEquals(3, r.payloadLength());
+            }
+            assertEquals(0, TcpRepr.builder().payload((ByteBuffer) null).build().payloadLength());
         }
 
         @Test

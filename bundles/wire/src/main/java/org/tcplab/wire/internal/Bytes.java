@@ -8,6 +8,9 @@ public final class Bytes {
     /** A shared empty read-only buffer. */
     public static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
+    /** A shared empty array (an empty array cannot be changed). */
+    public static final byte[] NO_BYTES = new byte[0];
+
     private Bytes() {
     }
 

@@ -1,7 +1,6 @@
 package org.tcplab.wire.internal;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.tcplab.wire.TcpOption;
@@ -14,74 +13,14 @@ public final class TcpOptions {
 
     /** The bytes the options occupy, without padding to a multiple of 4. */
     public static int length(List<TcpOption> options) {
+        if (options instanceof OptionList l) {
+            return l.byteLength();
+        }
         int n = 0;
         for (int i = 0, s = options.size(); i < s; i++) {
             n += options.get(i).length();
         }
         return n;
-    }
-
-    /**
-     * Parses an option area already accepted by {@link org.tcplab.wire.TcpPacket#check}; allocates exactly the
-     * list and the option values.
-     */
-    public static List<TcpOption> parse(ByteBuffer buf, int offset, int length) {
-        if (length == 0) {
-            return List.of();
-        }
-        TcpOption[] out = new TcpOption[length];
-        int n = 0;
-        int i = offset;
-        int end = offset + length;
-        while (i < end) {
-            int kind = buf.get(i) & 0xFF;
-            if (kind == TcpOption.KIND_EOL) {
-                out[n++] = new TcpOption.Eol(Bytes.array(buf, i + 1, end - i - 1));
-                break;
-            }
-            if (kind == TcpOption.KIND_NOP) {
-                out[n++] = TcpOption.Nop.INSTANCE;
-                i++;
-                continue;
-            }
-            int len = buf.get(i + 1) & 0xFF;
-            out[n++] = parseOne(buf, i, kind, len);
-            i += len;
-        }
-        // List.of copies once; TcpRepr's List.copyOf then keeps that immutable list as it is.
-        return List.of(n == out.length ? out : java.util.Arrays.copyOf(out, n));
-    }
-
-    private static TcpOption parseOne(ByteBuffer buf, int i, int kind, int len) {
-        if (!TcpOption.isKnownShape(kind, len)) {
-            return new TcpOption.Unknown(kind, Bytes.array(buf, i + 2, len - 2));
-        }
-        switch (kind) {
-            case TcpOption.KIND_MSS:
-                return new TcpOption.Mss(Be.u16(buf, i + 2));
-            case TcpOption.KIND_WINDOW_SCALE:
-                return new TcpOption.WindowScale(buf.get(i + 2) & 0xFF);
-            case TcpOption.KIND_SACK_PERMITTED:
-                return TcpOption.SackPermitted.INSTANCE;
-            case TcpOption.KIND_SACK: {
-                int n = (len - 2) / 8;
-                List<TcpOption.SackBlock> blocks = new ArrayList<>(n);
-                for (int b = 0; b < n; b++) {
-                    int at = i + 2 + 8 * b;
-                    blocks.add(new TcpOption.SackBlock(Be.u32(buf, at),
-                        Be.u32(buf, at + 4)));
-                }
-                return new TcpOption.Sack(blocks);
-            }
-            case TcpOption.KIND_TIMESTAMPS:
-                return new TcpOption.Timestamps(Be.u32(buf, i + 2), Be.u32(buf, i + 6));
-            case TcpOption.KIND_MD5:
-                return new TcpOption.Md5Signature(Bytes.array(buf, i + 2, 16));
-            case TcpOption.KIND_AO:
-                return new TcpOption.Ao(buf.get(i + 2) & 0xFF, buf.get(i + 3) & 0xFF, Bytes.array(buf, i + 4, len - 4));
-            default:
-                throw new AssertionError("isKnownShape and parseOne disagree on kind " + kind);
-        }
     }
 
     /** Emits the options at absolute {@code offset}; returns the offset after the last byte written. */
