@@ -57,23 +57,42 @@ final class Bench {
         c.connect(Endpoint.of("10.0.0.2", 80));
         net.runUntil(() -> c.state() == TcpState.ESTABLISHED, Duration.ofSeconds(5));
         TcpSocket s = l.accept().value();
+        return transfer(net, c, s, bytes);
+    }
+
+    /**
+     * Moves {@code bytes} from {@code from} to {@code to} over {@code net}, writing 1 MB at a time and reading into
+     * one buffer, as an application reads a socket (the kernel side reads into one array too): Gbit/s of wall time,
+     * counted at the receiver. IllegalStateException when no byte arrives for 10 seconds.
+     */
+    static double transfer(SimNetwork net, TcpSocket from, TcpSocket to, long bytes) {
         ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
         ByteBuffer sink = ByteBuffer.allocate(1 << 20);
         long sent = 0;
         long received = 0;
         long start = System.nanoTime();
-        while (received < bytes) {
+        long progress = 0;
+        long progressAt = start;
+        for (int i = 0; received < bytes; i++) {
+            if ((i & 1023) == 0) {
+                long now = System.nanoTime();
+                if (received > progress) {
+                    progress = received;
+                    progressAt = now;
+                } else if (now - progressAt > 10_000_000_000L) {
+                    throw new IllegalStateException("the transfer stalled at " + received + " bytes");
+                }
+            }
             if (sent < bytes) {
                 chunk.clear();
-                Result<Integer> r = c.send(chunk);
+                Result<Integer> r = from.send(chunk);
                 if (r.isOk()) {
                     sent += r.value();
                 }
             }
             net.step();
             Result<Integer> r;
-            // Into one buffer, as an application reads a socket (the kernel side reads into one array too).
-            while ((r = s.recv(sink.clear())).isOk() && r.value() > 0) {
+            while ((r = to.recv(sink.clear())).isOk() && r.value() > 0) {
                 received += r.value();
             }
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.felix.service.command.Descriptor;
@@ -109,36 +110,15 @@ public final class ScenarioCommands {
             return SignedBench.command(stack, stack.defaultPolicy() == null ? null : stack.defaultPolicy().name(),
                     Arrays.copyOfRange(args, 1, args.length));
         }
-        long bulkMb = 512;
-        int handshakes = 200_000;
-        int idle = 100_000;
-        int rounds = 5;
-        for (int i = 0; i < args.length; i++) {
-            String a = String.valueOf(args[i]);
-            if (!List.of("--bulk-mb", "--handshakes", "--idle", "--rounds").contains(a)) {
-                throw new IllegalArgumentException("unknown option " + a + "; usage: " + BENCH_USAGE);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(a + " needs a value: a whole number");
-            }
-            long v;
-            try {
-                v = Long.parseLong(String.valueOf(args[++i]));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(a + " " + args[i] + ": accepted is a whole number");
-            }
-            long min = a.equals("--idle") ? 0 : 1;
-            long max = a.equals("--rounds") ? 99 : 1_000_000;
-            if (v < min || v > max) {
-                throw new IllegalArgumentException(a + " " + v + ": accepted is " + min + ".." + max);
-            }
-            switch (a) {
-                case "--bulk-mb" -> bulkMb = v;
-                case "--handshakes" -> handshakes = (int) v;
-                case "--rounds" -> rounds = (int) v;
-                default -> idle = (int) v;
-            }
-        }
+        Map<String, Long> given = NumberOptions.parse(args, Map.of(
+                "--bulk-mb", new NumberOptions.Range(1, 1_000_000),
+                "--handshakes", new NumberOptions.Range(1, 1_000_000),
+                "--idle", new NumberOptions.Range(0, 1_000_000),
+                "--rounds", new NumberOptions.Range(1, 99)), BENCH_USAGE);
+        long bulkMb = given.getOrDefault("--bulk-mb", 512L);
+        int handshakes = given.getOrDefault("--handshakes", 200_000L).intValue();
+        int idle = given.getOrDefault("--idle", 100_000L).intValue();
+        int rounds = given.getOrDefault("--rounds", 5L).intValue();
         String policy = stack.defaultPolicy() == null ? null : stack.defaultPolicy().name();
         if (policy == null) {
             throw new IllegalArgumentException("no RST policy is installed");

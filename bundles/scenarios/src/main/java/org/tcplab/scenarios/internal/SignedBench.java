@@ -12,6 +12,7 @@ import java.util.Map;
 import org.tcplab.api.host.Host;
 import org.tcplab.api.sign.AoAddKey;
 import org.tcplab.api.sign.AoAlgorithm;
+import org.tcplab.api.sign.AuthOptions;
 import org.tcplab.api.sign.Md5Key;
 import org.tcplab.api.socket.Endpoint;
 import org.tcplab.api.socket.Result;
@@ -71,31 +72,11 @@ final class SignedBench {
 
     /** The shell's {@code bench --signed ...}: parses the rest of the arguments, runs, reports. */
     static String command(TcpStack stack, String policy, String... args) {
-        long bulkMb = 128;
-        int rounds = 5;
-        for (int i = 0; i < args.length; i++) {
-            String a = String.valueOf(args[i]);
-            if (!a.equals("--bulk-mb") && !a.equals("--rounds")) {
-                throw new IllegalArgumentException("unknown option " + a + "; usage: " + USAGE);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(a + " needs a value: a whole number");
-            }
-            long v;
-            try {
-                v = Long.parseLong(String.valueOf(args[++i]));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(a + " " + args[i] + ": accepted is a whole number");
-            }
-            if (v < 1 || v > (a.equals("--rounds") ? 101 : 100_000)) {
-                throw new IllegalArgumentException(a + " " + v + ": accepted is 1.." + (a.equals("--rounds") ? 101 : 100_000));
-            }
-            if (a.equals("--bulk-mb")) {
-                bulkMb = v;
-            } else {
-                rounds = (int) v;
-            }
-        }
+        Map<String, Long> given = NumberOptions.parse(args, Map.of(
+                "--bulk-mb", new NumberOptions.Range(1, 100_000),
+                "--rounds", new NumberOptions.Range(1, 101)), USAGE);
+        long bulkMb = given.getOrDefault("--bulk-mb", 128L);
+        int rounds = given.getOrDefault("--rounds", 5L).intValue();
         SignedBench bench = new SignedBench(stack, policy);
         return report(bench.run(bulkMb << 20, rounds), bulkMb, rounds);
     }
@@ -167,39 +148,13 @@ final class SignedBench {
                 throw new IllegalStateException("the handshake was not signed as " + mode.label + " asks");
             }
             net.removeListener(handshake); // not a cost of the measure
-            ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
-            long sent = 0;
-            long received = 0;
-            long start = System.nanoTime();
-            long progressAt = start;
-            long progress = 0;
-            for (int i = 0; received < bytes; i++) {
-                if ((i & 1023) == 0) {
-                    long now = System.nanoTime();
-                    if (received > progress) {
-                        progress = received;
-                        progressAt = now;
-                    } else if (now - progressAt > 10_000_000_000L) {
-                        throw new IllegalStateException(mode.label + ": the transfer stalled at " + received
-                                + " bytes");
-                    }
-                }
-                if (sent < bytes) {
-                    chunk.clear();
-                    Result<Integer> r = c.send(chunk);
-                    if (r.isOk()) {
-                        sent += r.value();
-                    }
-                }
-                net.step();
-                Result<byte[]> r;
-                while ((r = s.recv(1 << 20)).isOk() && r.value().length > 0) {
-                    received += r.value().length;
-                }
+            try {
+                return Bench.transfer(net, c, s, bytes);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(mode.label + ": " + e.getMessage(), e);
+            } finally {
+                s.close();
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            s.close();
-            return received * 8 / seconds / 1e9;
         } finally {
             c.close(); // the keys leave the stack's signers with the sockets
             l.close();
@@ -210,22 +165,8 @@ final class SignedBench {
     private static int kindOf(byte[] d) {
         ByteBuffer b = ByteBuffer.wrap(d);
         int ihl = (b.get(0) & 0x0F) * 4;
-        int end = ihl + ((b.get(ihl + 12) & 0xF0) >>> 2);
-        for (int i = ihl + 20; i < end; ) {
-            int kind = b.get(i) & 0xFF;
-            if (kind == 0) {
-                break;
-            }
-            if (kind == 1) {
-                i++;
-                continue;
-            }
-            if (kind == 19 || kind == 29) {
-                return kind;
-            }
-            i += Math.max(2, b.get(i + 1) & 0xFF);
-        }
-        return 0;
+        AuthOptions found = AuthOptions.locate(b, ihl, d.length - ihl);
+        return found.md5At() >= 0 ? AuthOptions.KIND_MD5 : found.aoAt() >= 0 ? AuthOptions.KIND_AO : 0;
     }
 
     private static void key(Mode mode, TcpSocket s, Endpoint peer, int sendId, int recvId) {
