@@ -15,7 +15,12 @@ public enum Errno {
     EEXIST(17),
     EINVAL(22),
     EPIPE(32),
-    /** TCP_AO_ADD_KEY: the AO option with this MAC length would not fit a SYN's option space. */
+    /** UDP send() on a socket with no peer (Linux udp_sendmsg). */
+    EDESTADDRREQ(89),
+    /**
+     * A UDP datagram larger than an IPv4 datagram can carry; TCP_AO_ADD_KEY: the AO option with this MAC length
+     * would not fit a SYN's option space.
+     */
     EMSGSIZE(90),
     ENOPROTOOPT(92),
     EOPNOTSUPP(95),

@@ -108,7 +108,7 @@ final class UdpSocketImpl implements UdpSocket {
     public Result<Integer> send(ByteBuffer payload) {
         return run(() -> {
             if (remote == null) {
-                return Result.error(Errno.EINVAL); // Linux udp_sendmsg without a peer: EDESTADDRREQ
+                return Result.error(Errno.EDESTADDRREQ); // Linux udp_sendmsg without a peer
             }
             Errno e = takeError();
             if (e != null) {
@@ -137,7 +137,7 @@ final class UdpSocketImpl implements UdpSocket {
 
     private Result<Integer> sendNow(ByteBuffer payload, Endpoint to) {
         if (payload.remaining() > MAX_PAYLOAD) {
-            return Result.error(Errno.EINVAL); // Linux: EMSGSIZE
+            return Result.error(Errno.EMSGSIZE); // as Linux: more than 65,535 - 20 - 8 bytes
         }
         byte[] bytes = new byte[payload.remaining()];
         payload.get(bytes);

@@ -69,6 +69,16 @@ class UdpIcmpTest {
     }
 
     @Test
+    void sendWithoutAPeerIsEdestaddrreqAndAnOversizedDatagramEmsgsize() {
+        hosts(false);
+        UdpSocket client = a.udpSocket();
+        client.bind(A);
+        assertEquals(Errno.EDESTADDRREQ, client.send(text("hello")).errno());
+        assertEquals(Errno.EMSGSIZE, client.sendTo(ByteBuffer.allocate(65_535 - 20 - 8 + 1), B).errno());
+        assertEquals(Result.of(65_535 - 20 - 8), client.sendTo(ByteBuffer.allocate(65_535 - 20 - 8), B));
+    }
+
+    @Test
     void closedPortAnswersPortUnreachableAndAConnectedSenderGetsEconnrefusedOnce() {
         hosts(false);
         UdpSocket client = a.udpSocket();
