@@ -45,7 +45,10 @@ public enum DropReason {
     TCP_ZEROWINDOW,
     /** An exact duplicate of data already received. */
     TCP_OLD_DATA,
-    /** A RST refused by the policy (RFC 1337, out of window ...). */
+    /**
+     * A segment that fails PAWS (RFC 7323 section 5). Not produced while the engine has no timestamps; a RST that
+     * the policy ignores in TIME-WAIT (RFC 1337) is {@link #POLICY}.
+     */
     TCP_RFC7323_PAWS,
     /** TCP-MD5: a key applies to the peer but the segment is unsigned. */
     TCP_MD5NOTFOUND,
@@ -63,7 +66,7 @@ public enum DropReason {
     TCP_AOFAILURE,
     /** Two signature options, or a malformed one (Linux tcp_parse_auth_options). */
     TCP_AUTH_HDR,
-    /** The policy asked to drop the segment. */
+    /** The policy asked to drop the segment (e.g. a RST in TIME-WAIT under RFC 1337). */
     POLICY,
     /** A UDP datagram for no socket. */
     UDP_NO_PORT,

@@ -571,7 +571,8 @@ final class Connection {
             if (v == TimeWaitRstVerdict.CLOSE) {
                 delete(fx);
             } else {
-                fx.dropped(this, seg, DropReason.TCP_RFC7323_PAWS);
+                // The policy's decision, so counted as POLICY (Linux gives this drop no reason of its own).
+                fx.dropped(this, seg, DropReason.POLICY);
             }
             return;
         }

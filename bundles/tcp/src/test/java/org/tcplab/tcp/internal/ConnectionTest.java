@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tcplab.api.host.Counter;
+import org.tcplab.api.host.DropReason;
 import org.tcplab.api.host.RstReason;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.socket.Endpoint;
@@ -1482,6 +1483,7 @@ class ConnectionTest {
             in("<SEQ=302><CTL=RST>");
             assertEquals(TcpState.TIME_WAIT, conn.state);
             assertEquals(List.of("linux.rstInTimeWait=IGNORE"), fx.decisions);
+            assertEquals(List.of(DropReason.POLICY), fx.drops);
         }
 
         @Test
