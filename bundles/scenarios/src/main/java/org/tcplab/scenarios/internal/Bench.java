@@ -37,11 +37,13 @@ final class Bench {
         this.policy = policy;
     }
 
-    private SimNetwork net(long seed) {
+    /** The bench's network: no delay, so the CPU is the limit (bench --signed uses it too). */
+    static SimNetwork net(long seed) {
         return new SimNetwork(seed).defaultDelay(Duration.ZERO);
     }
 
-    private Host host(SimNetwork net, String name, String address) {
+    /** A bulk host: this bench's policy, 4 MB send and receive buffers (bench --signed uses it too). */
+    Host host(SimNetwork net, String name, String address) {
         return net.host(stack, name, address, b -> b.policy(policy).receiveBuffer(4 << 20).sendBuffer(4 << 20));
     }
 

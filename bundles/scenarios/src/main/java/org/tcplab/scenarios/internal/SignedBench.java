@@ -50,10 +50,7 @@ final class SignedBench {
     /** One mode's results: Gbit/s per round, or why it could not run. */
     record Measure(Mode mode, double[] gbps, String refused) {
         double median() {
-            double[] s = gbps.clone();
-            Arrays.sort(s);
-            return s.length == 0 ? Double.NaN
-                    : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+            return gbps.length == 0 ? Double.NaN : Bench.median(gbps);
         }
     }
 
@@ -62,12 +59,11 @@ final class SignedBench {
     private static final Endpoint B = Endpoint.of("10.0.0.2", 179);
     private static final byte[] SECRET = "tcplab bench key".getBytes(StandardCharsets.US_ASCII);
 
-    private final TcpStack stack;
-    private final String policy;
+    /** The unsigned bench's network and hosts, so that the unsigned mode here is that bench's bulk measure. */
+    private final Bench hosts;
 
     SignedBench(TcpStack stack, String policy) {
-        this.stack = stack;
-        this.policy = policy;
+        this.hosts = new Bench(stack, policy);
     }
 
     /** The shell's {@code bench --signed ...}: parses the rest of the arguments, runs, reports. */
@@ -113,9 +109,9 @@ final class SignedBench {
      * refuses the keys (no such signer) or the connection turns out not to be signed as asked.
      */
     double bulk(Mode mode, long bytes) {
-        SimNetwork net = new SimNetwork(1).defaultDelay(Duration.ZERO);
-        Host a = net.host(stack, "A", "10.0.0.1", b -> b.policy(policy).receiveBuffer(4 << 20).sendBuffer(4 << 20));
-        Host b = net.host(stack, "B", "10.0.0.2", x -> x.policy(policy).receiveBuffer(4 << 20).sendBuffer(4 << 20));
+        SimNetwork net = Bench.net(1);
+        Host a = hosts.host(net, "A", "10.0.0.1");
+        Host b = hosts.host(net, "B", "10.0.0.2");
         // The handshake's segments: the signature option kind of the first, and how many differed from it.
         int[] options = {-1, 0};
         WireListener handshake = e -> {
