@@ -85,6 +85,15 @@ public interface TcpSocket {
     /** recv(2), blocking: completes when data, end of stream or an error is there, or with EAGAIN after {@code timeout}. */
     CompletionStage<Result<byte[]>> recv(int max, Duration timeout);
 
+    /**
+     * recv(2) into a buffer, blocking: as {@link #recv(ByteBuffer)}, but completes only when data, end of stream or
+     * an error is there, or with EAGAIN after {@code timeout}. The buffer is written on the host's thread: leave it
+     * alone until the stage completes.
+     *
+     * @throws IllegalArgumentException if {@code dst} is read-only
+     */
+    CompletionStage<Result<Integer>> recv(ByteBuffer dst, Duration timeout);
+
     /** shutdown(2). ENOTCONN when not connected. */
     Result<Void> shutdown(Shutdown how);
 

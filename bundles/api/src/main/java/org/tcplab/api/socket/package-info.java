@@ -4,7 +4,7 @@
  * tcp bundle; callers use it from any thread (the call runs on the host's event loop).
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.tcplab.api.socket;
 
 import org.osgi.annotation.bundle.Export;

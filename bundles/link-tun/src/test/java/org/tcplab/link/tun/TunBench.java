@@ -201,13 +201,15 @@ public final class TunBench {
         Process p = ns.start(ns.kpeerCommand("source", KernelPeer.TCPLAB, Integer.toString(port), "--bytes",
             Long.toString(bytes), "--timeout", "120"));
         TcpSocket c = l.accept(Duration.ofSeconds(30)).toCompletableFuture().get().value();
+        // Read into one buffer, as the kernel's side (kpeer.py recv_into) does.
+        ByteBuffer sink = ByteBuffer.allocate(1 << 20);
         long got = 0;
         while (true) {
-            Result<byte[]> r = c.recv(1 << 20, Duration.ofSeconds(30)).toCompletableFuture().get();
-            if (!r.isOk() || r.value().length == 0) {
+            Result<Integer> r = c.recv(sink.clear(), Duration.ofSeconds(30)).toCompletableFuture().get();
+            if (!r.isOk() || r.value() == 0) {
                 break;
             }
-            got += r.value().length;
+            got += r.value();
         }
         c.close();
         l.close();

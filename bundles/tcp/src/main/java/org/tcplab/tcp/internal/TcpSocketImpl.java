@@ -498,7 +498,23 @@ final class TcpSocketImpl implements TcpSocket {
 
     @Override
     public CompletionStage<Result<byte[]>> recv(int max, Duration timeout) {
-        CompletableFuture<Result<byte[]>> f = new CompletableFuture<>();
+        return recvWaiting(timeout, () -> recvNow(max));
+    }
+
+    @Override
+    public CompletionStage<Result<Integer>> recv(ByteBuffer dst, Duration timeout) {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("recv into a read-only buffer");
+        }
+        return recvWaiting(timeout, () -> {
+            Result<Integer> r = recvState(dst.remaining());
+            return r != null ? r : Result.of(conn.userRead(dst, now(), host));
+        });
+    }
+
+    /** A blocking recv: {@code attempt} (a non-blocking recv) is retried on the loop until it is not EAGAIN. */
+    private <T> CompletionStage<Result<T>> recvWaiting(Duration timeout, java.util.function.Supplier<Result<T>> attempt) {
+        CompletableFuture<Result<T>> f = new CompletableFuture<>();
         host.call(() -> {
             host.addWaiter(new TcpHost.Waiter(deadline(timeout)) {
                 @Override
@@ -506,7 +522,7 @@ final class TcpSocketImpl implements TcpSocket {
                     if (closed || host.isClosed()) {
                         return f.complete(Result.error(Errno.EBADF));
                     }
-                    Result<byte[]> r = recvNow(max);
+                    Result<T> r = attempt.get();
                     if (r.errno() == Errno.EAGAIN) {
                         return false;
                     }

@@ -2,6 +2,8 @@ package org.tcplab.tcp.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -111,6 +113,63 @@ class ThreadedHostTest {
             assertEquals(Result.ok(), client.close());
             Result<byte[]> eof = conn.recv(10, Duration.ofSeconds(10)).toCompletableFuture().get(20, TimeUnit.SECONDS);
             assertEquals(0, eof.value().length);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void blockingRecvIntoABufferWaitsForTheDataAndGivesZeroAtEndOfStream() throws Exception {
+        DirectLink[] link = DirectLink.pair();
+        TcpEngine engine = TcpEngine.of(new LinuxPolicy());
+        Endpoint server = Endpoint.of("10.0.0.2", 80);
+        try (Host a = engine.newHost(HostConfig.builder("a").address("10.0.0.1").link(link[0])
+                .clock(Clock.monotonic()).build());
+             Host b = engine.newHost(HostConfig.builder("b").address("10.0.0.2").link(link[1])
+                     .clock(Clock.monotonic()).build())) {
+            TcpSocket listener = b.tcpSocket();
+            listener.bind(server);
+            listener.listen(1);
+            CompletableFuture<Result<TcpSocket>> accepted =
+                    listener.accept(Duration.ofSeconds(10)).toCompletableFuture();
+            TcpSocket client = a.tcpSocket();
+            assertEquals(Result.ok(),
+                    client.connect(server, Duration.ofSeconds(10)).toCompletableFuture().get(20, TimeUnit.SECONDS));
+            TcpSocket conn = accepted.get(20, TimeUnit.SECONDS).value();
+            ByteBuffer into = ByteBuffer.allocateDirect(1000);
+            assertThrows(IllegalArgumentException.class,
+                () -> conn.recv(ByteBuffer.allocate(4).asReadOnlyBuffer(), Duration.ofSeconds(1)));
+
+            // Asked before anything was sent: it waits, then takes what came (at most what the buffer holds).
+            CompletableFuture<Result<Integer>> first = conn.recv(into, Duration.ofSeconds(10)).toCompletableFuture();
+            Thread.sleep(50);
+            assertFalse(first.isDone(), "completed with " + (first.isDone() ? first.join() : null) + " before any data");
+            byte[] data = new byte[300_000];
+            new Random(11).nextBytes(data);
+            CompletableFuture<Result<Integer>> sent =
+                    client.send(ByteBuffer.wrap(data), Duration.ofSeconds(20)).toCompletableFuture();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            Result<Integer> r = first.get(20, TimeUnit.SECONDS);
+            while (true) {
+                assertTrue(r.isOk() && r.value() > 0 && r.value() <= 1000, String.valueOf(r));
+                assertEquals(r.value(), into.position());
+                byte[] chunk = new byte[r.value()];
+                into.flip().get(chunk);
+                got.writeBytes(chunk);
+                into.clear();
+                if (got.size() == data.length) {
+                    break;
+                }
+                r = conn.recv(into, Duration.ofSeconds(10)).toCompletableFuture().get(20, TimeUnit.SECONDS);
+            }
+            assertEquals(Result.of(data.length), sent.get(20, TimeUnit.SECONDS));
+            assertArrayEquals(data, got.toByteArray());
+
+            assertEquals(Errno.EAGAIN, conn.recv(into, Duration.ofMillis(100)).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS).errno());
+            assertEquals(Result.ok(), client.close());
+            assertEquals(Result.of(0), conn.recv(into, Duration.ofSeconds(10)).toCompletableFuture()
+                    .get(20, TimeUnit.SECONDS));
+            assertEquals(0, into.position());
         }
     }
 
