@@ -82,6 +82,32 @@ class TcpWithKernelIT {
         }
     }
 
+    /**
+     * Nagle at the kernel, delayed ACKs at tcplab: the kernel holds its second small write until tcplab acknowledges
+     * the first. tcplab acknowledges a connection's first data at once, as Linux does (quick-ACK mode), so the
+     * second byte follows within a round trip; a 40 ms delayed ACK would hold it 40 ms.
+     */
+    @Test
+    void theKernelsSecondSmallWriteIsNotHeldBackByTcplabsDelayedAck() throws Exception {
+        try (Netns ns = Netns.create(); KernelPeer peer = KernelPeer.open(ns)) {
+            TcpSocket listener = peer.host.tcpSocket();
+            assertEquals(Result.ok(), listener.bind(Endpoint.of(KernelPeer.TCPLAB, 5005)));
+            assertEquals(Result.ok(), listener.listen(1));
+            Process client = ns.start(ns.kpeerCommand("two-small-writes", KernelPeer.TCPLAB, "5005"));
+            TcpSocket conn = listener.accept(T).toCompletableFuture().get().value();
+            // Not read until both bytes are there: a read would send a window update, an ACK of its own.
+            long firstAt = awaitAvailable(conn, 1);
+            long gapMillis = (awaitAvailable(conn, 2) - firstAt) / 1_000_000;
+            assertTrue(gapMillis < 20, "the second byte came " + gapMillis + " ms after the first\n" + peer.trace());
+            assertEquals("ab", new String(conn.recv(10).value(), StandardCharsets.US_ASCII));
+            assertEquals(Result.of(2), conn.send("ok".getBytes(StandardCharsets.US_ASCII)));
+            assertEquals(Result.ok(), conn.close());
+            String result = lastLine(client);
+            assertEquals("true", field(result, "ok"), result);
+            assertEquals("2", field(result, "recv_len"), result);
+        }
+    }
+
     @Test
     void aSynToAClosedTcplabPortIsRefusedWithARst() throws Exception {
         try (Netns ns = Netns.create(); KernelPeer peer = KernelPeer.open(ns)) {
@@ -97,6 +123,18 @@ class TcpWithKernelIT {
             String result = ns.kpeer("udp-refused", KernelPeer.TCPLAB, "5998", "--timeout", "5").lastLine();
             assertEquals("ECONNREFUSED", field(result, "recv"), result + "\n" + peer.trace());
         }
+    }
+
+    /** Polls (every 100 us) until {@code n} bytes are readable; when that was seen, in System.nanoTime. */
+    private static long awaitAvailable(TcpSocket s, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + T.toNanos();
+        while (s.available() < n) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(n + " bytes never became readable (" + s.available() + ")");
+            }
+            Thread.sleep(0, 100_000);
+        }
+        return System.nanoTime();
     }
 
     private static String lastLine(Process p) throws Exception {

@@ -82,6 +82,25 @@ def client(a):
     return r
 
 
+def two_small_writes(a):
+    """Connects, writes one byte and at once another: with Nagle on (the default) the kernel holds the second
+    until the first is acknowledged. Then reads the peer's answer to the end (a FIN right after the writes would
+    have carried the second byte at once: Nagle lets a segment with FIN go)."""
+    r = {}
+    s = socket.socket()
+    s.settimeout(a.timeout)
+    try:
+        s.connect((a.host, a.port))
+        s.send(b"a")
+        s.send(b"b")
+        r["recv_sha"], r["recv_len"] = recv_all(s)
+        r["ok"] = True
+    except OSError as e:
+        r["error"] = err(e)
+    s.close()
+    return r
+
+
 def server(a):
     r = {}
     ls = socket.socket()
@@ -260,7 +279,7 @@ def source(a):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("role", choices=["client", "server", "udp-refused", "writes-after-vanish", "close-on-go", "half-open", "raw-send", "simultaneous-open", "sink", "source"])
+    p.add_argument("role", choices=["client", "server", "udp-refused", "writes-after-vanish", "close-on-go", "half-open", "raw-send", "simultaneous-open", "sink", "source", "two-small-writes"])
     p.add_argument("host")
     p.add_argument("port", type=int)
     p.add_argument("--bytes", type=int, default=0)
@@ -275,7 +294,8 @@ def main():
     a = p.parse_args()
     r = {"client": client, "server": server, "udp-refused": udp_refused, "writes-after-vanish": writes_after_vanish,
          "close-on-go": close_on_go, "half-open": half_open, "raw-send": raw_send,
-         "simultaneous-open": simultaneous_open, "sink": sink, "source": source}[a.role](a)
+         "simultaneous-open": simultaneous_open, "sink": sink, "source": source,
+         "two-small-writes": two_small_writes}[a.role](a)
     print(json.dumps(r), flush=True)
 
 

@@ -400,6 +400,10 @@ final class Connection {
                 return;
             }
             fx.dropped(this, seg, DropReason.TCP_INVALID_SEQUENCE);
+            if (seg.len() > 0 && Seq.lt(seg.seq(), rcvNxt)) {
+                // Linux tcp_send_dupack: old data came again, so our ACK of it was lost or late: ACK quickly.
+                enterQuickAckMode();
+            }
             sendAck(fx);
             if (state == TcpState.TIME_WAIT && seg.has(FIN)) {
                 // TIME-WAIT: "The only thing that can arrive in this state is a retransmission of the remote
@@ -913,6 +917,22 @@ final class Connection {
     long delAckDeadline = NEVER;
     /** The host holds this connection's ACK until the end of its batch of datagrams ({@link Effects#deferAck}). */
     private boolean ackDeferred;
+    /** Linux TCP_MAX_QUICKACKS: quick-ACK mode covers at most this many ACKs. */
+    static final int MAX_QUICK_ACKS = 16;
+    /**
+     * Linux's quick-ACK mode (icsk_ack.quick): how many more ACKs of new data go at once instead of being delayed.
+     * Set when a connection's first data arrive and after a silence longer than the RTO, so that a sender in slow
+     * start is not held back by delayed ACKs; spent one per ACK of new data.
+     */
+    int quickAcks;
+    /** When data last arrived in order (Linux icsk_ack.lrcvtime); NEVER before the first. */
+    long lastDataAt = NEVER;
+    /**
+     * Interactive (Linux pingpong mode, tcp_pingpong_thresh 1): we sent data within the delayed-ACK time of
+     * receiving some, so our ACKs may wait to ride on the next reply even in quick-ACK mode. Left when a delayed
+     * ACK had to go on its own, or on entering quick-ACK mode.
+     */
+    boolean pingpong;
 
     /**
      * Data arrived in order: acknowledge it now or delay the ACK. RFC 9293 §3.8.6.3: "A TCP SHOULD implement a
@@ -924,7 +944,15 @@ final class Connection {
      */
     private void ackInOrder(int len, boolean quick, long now, Effects fx) {
         rcvUnacked += len;
-        if (quick || cfg.delayedAck == 0 || rcvUnacked > sndMss) {
+        if (len > 0) {
+            // Linux tcp_event_data_recv: the first data of a connection, and data after a silence longer than the
+            // RTO ("sender failed to restart window"), start quick-ACK mode.
+            if (lastDataAt == NEVER || now - lastDataAt > rto) {
+                incrQuickAcks();
+            }
+            lastDataAt = now;
+        }
+        if (quick || cfg.delayedAck == 0 || rcvUnacked > sndMss || (quickAcks > 0 && !pingpong)) {
             ackPending = true;
             return;
         }
@@ -944,8 +972,30 @@ final class Connection {
         }
     }
 
+    /**
+     * Linux tcp_incr_quickack: as many quick ACKs as half the receive window holds full-sized segments (at least
+     * 2, at most {@link #MAX_QUICK_ACKS}), unless more are left already.
+     */
+    private void incrQuickAcks() {
+        // Linux's rcv_wnd: the window as advertised with our last ACK, i.e. counted from what that ACK covered.
+        int n = (int) Math.min((rcvWnd() + rcvUnacked) / (2L * sndMss), Integer.MAX_VALUE);
+        if (n == 0) {
+            n = 2;
+        }
+        quickAcks = Math.max(quickAcks, Math.min(n, MAX_QUICK_ACKS));
+    }
+
+    /** Linux tcp_enter_quickack_mode: more quick ACKs, and no longer interactive. */
+    private void enterQuickAckMode() {
+        incrQuickAcks();
+        pingpong = false;
+    }
+
     /** A segment carrying ACK=RCV.NXT left: nothing is owed any more. */
     private void acked() {
+        if (rcvUnacked > 0 && quickAcks > 0) {
+            quickAcks--; // Linux tcp_dec_quickack_mode: one per ACK of new data
+        }
         rcvUnacked = 0;
         delAckDeadline = NEVER;
         ackDeferred = false;
@@ -1116,6 +1166,9 @@ final class Connection {
         if (!retransmission && rttStart == NEVER) {
             rttSeq = end;
             rttStart = now;
+        }
+        if (seg.len() > 0 && lastDataAt != NEVER && now - lastDataAt < cfg.delayedAck) {
+            pingpong = true; // Linux tcp_event_data_sent: a reply within the delayed-ACK time of the data
         }
         if (rtxDeadline == NEVER) {
             rtxDeadline = now + rto;
@@ -1351,7 +1404,9 @@ final class Connection {
             return;
         }
         if (delAckDeadline <= now) {
-            // The delayed ACK's time is up: RFC 5681 §4.2 "MUST be generated within 500 ms".
+            // The delayed ACK's time is up: RFC 5681 §4.2 "MUST be generated within 500 ms". Linux
+            // tcp_delack_timer_handler: no reply carried it, so the exchange is not interactive after all.
+            pingpong = false;
             sendAck(fx);
         }
         if (rtxDeadline <= now) {

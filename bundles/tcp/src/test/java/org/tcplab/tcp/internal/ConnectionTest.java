@@ -1090,7 +1090,121 @@ class ConnectionTest {
     }
 
     /**
+     * Linux's quick-ACK mode beside delayed ACKs (tcp_event_data_recv, tcp_incr_quickack, tcp_event_data_sent,
+     * tcp_send_dupack, tcp_delack_timer_handler): the first data of a connection are acknowledged at once, as many
+     * times as half the receive window holds full-sized segments (at most 16), so that a sender in slow start is
+     * not held back; a reply within the delay makes the exchange interactive (pingpong), whose ACKs wait to ride on
+     * the next reply. B's MSS is 1000, our receive buffer 128 KiB, the delay 40 ms, the RTO 300 ms.
+     */
+    @Nested
+    class QuickAck {
+
+        @BeforeEach
+        void on() {
+            cfg.delayedAck = 40 * MS;
+            established();
+        }
+
+        /** {@code n} in-order segments of 100 octets from B, starting at {@code seq}, each ACKed at once; the next seq. */
+        long eachAckedAtOnce(long seq, int n) {
+            for (int i = 0; i < n; i++) {
+                in("<SEQ=" + seq + "><ACK=101><DATA=100><CTL=ACK>");
+                seq += 100;
+                expect("<SEQ=101><ACK=" + seq + "><CTL=ACK>");
+            }
+            return seq;
+        }
+
+        @Test
+        void theFirstSixteenSegmentsAreAcknowledgedAtOnceThenTheDelayStarts() {
+            assertEquals(16, Connection.MAX_QUICK_ACKS);
+            long seq = eachAckedAtOnce(301, 16);
+            assertTrue(fx.ackDelays.isEmpty());
+            in("<SEQ=" + seq + "><ACK=101><DATA=100><CTL=ACK>");
+            expectNothing();
+            assertEquals(List.of(now + 40 * MS), fx.ackDelays);
+        }
+
+        @Test
+        void aSmallReceiveWindowGivesFewerQuickAcksButAtLeastTwo() {
+            cfg.receiveBuffer = 6000; // 6000 / (2 * 1000): 3
+            established();
+            long seq = eachAckedAtOnce(301, 3);
+            in("<SEQ=" + seq + "><ACK=101><DATA=100><CTL=ACK>");
+            expectNothing();
+
+            cfg.receiveBuffer = 1500; // 1500 / 2000 is 0: Linux takes 2
+            established();
+            seq = eachAckedAtOnce(301, 2);
+            in("<SEQ=" + seq + "><ACK=101><DATA=100><CTL=ACK>");
+            expectNothing();
+        }
+
+        @Test
+        void aReplyWithinTheDelayMakesTheExchangeInteractiveUntilADelayedAckGoesAlone() {
+            long seq = eachAckedAtOnce(301, 1);
+            now += 5 * MS;
+            send("reply");
+            expect("<SEQ=101><ACK=" + seq + "><DATA=5><CTL=PSH,ACK>");
+            assertTrue(conn.pingpong);
+            // Interactive: the ACK of the next request waits for our reply, though quick ACKs are left.
+            in("<SEQ=" + seq + "><ACK=106><DATA=100><CTL=ACK>");
+            seq += 100;
+            expectNothing();
+            // No reply came within the delay: the ACK goes alone, and the exchange is not interactive any more.
+            at(now + 40 * MS);
+            expect("<SEQ=106><ACK=" + seq + "><CTL=ACK>");
+            assertFalse(conn.pingpong);
+            in("<SEQ=" + seq + "><ACK=106><DATA=100><CTL=ACK>");
+            expect("<SEQ=106><ACK=" + (seq + 100) + "><CTL=ACK>");
+        }
+
+        @Test
+        void aReplyAfterTheDelayIsNotInteractive() {
+            long seq = eachAckedAtOnce(301, 1);
+            now += 40 * MS;
+            send("late");
+            expect("<SEQ=101><ACK=" + seq + "><DATA=4><CTL=PSH,ACK>");
+            assertFalse(conn.pingpong);
+        }
+
+        @Test
+        void dataAfterASilenceLongerThanTheRtoAreAcknowledgedAtOnceAgain() {
+            long seq = eachAckedAtOnce(301, 16);
+            in("<SEQ=" + seq + "><ACK=101><DATA=100><CTL=ACK>");
+            seq += 100;
+            expectNothing();
+            at(now + 40 * MS);
+            expect("<SEQ=101><ACK=" + seq + "><CTL=ACK>");
+            now += 300 * MS; // the delayed ACK came 40 ms after the last data: 340 ms of silence, RTO 300 ms
+            eachAckedAtOnce(seq, 16);
+        }
+
+        @Test
+        void aSilenceShorterThanTheRtoLeavesTheDelay() {
+            long seq = eachAckedAtOnce(301, 16);
+            now += 250 * MS;
+            in("<SEQ=" + seq + "><ACK=101><DATA=100><CTL=ACK>");
+            expectNothing();
+        }
+
+        @Test
+        void oldDataAgainStartQuickAcksAgain() {
+            long seq = eachAckedAtOnce(301, 16);
+            // B sends again what we acknowledged (our ACK was lost): the duplicate ACK goes at once, and so do
+            // the ACKs of the new data after it (Linux tcp_send_dupack enters quick-ACK mode).
+            in("<SEQ=" + (seq - 100) + "><ACK=101><DATA=100><CTL=ACK>");
+            expect("<SEQ=101><ACK=" + seq + "><CTL=ACK>");
+            eachAckedAtOnce(seq, 16);
+            in("<SEQ=" + (seq + 1600) + "><ACK=101><DATA=100><CTL=ACK>");
+            expectNothing();
+        }
+    }
+
+    /**
      * RFC 9293 §3.8.6.3 and RFC 5681 §4.2 as Linux does them: B's MSS is 1000 (the fixture), the delay 40 ms.
+     * The connection is past its quick-ACK start (see {@link QuickAck}): data arrived a moment ago and every
+     * quick ACK is spent.
      */
     @Nested
     class DelayedAck {
@@ -1099,6 +1213,8 @@ class ConnectionTest {
         void on() {
             cfg.delayedAck = 40 * MS;
             established();
+            conn.lastDataAt = now;
+            conn.quickAcks = 0;
         }
 
         @Test

@@ -44,6 +44,23 @@ class SocketApiTest {
     }
 
     @Test
+    void aSecondSmallWriteAtTheStartIsNotHeldBackByADelayedAck() {
+        // Nagle holds "b" until "a" is acknowledged. Delayed ACKs alone would hold that ACK 40 ms; Linux's
+        // quick-ACK mode acknowledges a connection's first data at once, so "b" follows a round trip (2 ms) later.
+        TcpSocket l = b.tcpSocket();
+        l.bind(SERVER);
+        l.listen(1);
+        TcpSocket c = a.tcpSocket();
+        c.connect(SERVER);
+        net.run(Duration.ofMillis(10));
+        TcpSocket s = l.accept().value();
+        assertEquals(Result.of(1), c.send(new byte[] {'a'}));
+        assertEquals(Result.of(1), c.send(new byte[] {'b'}));
+        net.run(Duration.ofMillis(5));
+        assertEquals("ab", new String(s.recv(10).value(), StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void bindRefusesAForeignAddressAndASecondBind() {
         TcpSocket s = a.tcpSocket();
         assertEquals(Errno.EADDRNOTAVAIL, s.bind(Endpoint.of("10.9.9.9", 1)).errno());
