@@ -51,7 +51,8 @@ public final class Catalog {
             new Simple("rst-close-wait", "a RST in CLOSE-WAIT: the errno the application sees (RFC 793 ECONNRESET, Linux EPIPE)", Catalog::rstCloseWait),
             new Simple("timewait-assassination", "a RST in TIME-WAIT closes it early (RFC 1337's hazard; rfc1337 off)", s -> timeWait(s, false)),
             new Simple("timewait-rfc1337", "a RST in TIME-WAIT ignored with rfc1337 on: TIME-WAIT runs its 2 MSL", s -> timeWait(s, true)),
-            new Simple("connect-to-self", "a socket connects to its own address and port: simultaneous open with itself", Catalog::connectToSelf));
+            new Simple("connect-to-self", "a socket connects to its own address and port: simultaneous open with itself", Catalog::connectToSelf),
+            new Simple("ack-storm", "a forged segment desynchronizes a connection: RFC 793 answers ACK with ACK for ever, Linux's rate limit ends it", Catalog::ackStorm));
 
     private Catalog() {
     }
@@ -329,5 +330,25 @@ public final class Catalog {
         s.send(a, c, 5);
         s.runMillis(100);
         s.recv(a, c);
+    }
+
+    /**
+     * Off-path injection (RFC 5961 §1, the "ACK storm" of TCP hijacking): 10 bytes forged as A's, at the right
+     * numbers, are taken by B. B's ACK now acknowledges data A never sent; A's answer carries a sequence number B
+     * has already passed. Under RFC 793 each side answers the other's ACK with one of its own (§3.9: an ACK of
+     * something not yet sent gets an ACK; an unacceptable segment gets an ACK), one pair per round trip, for as
+     * long as the connection lives. Linux answers the ACK of unsent data with a challenge ACK (RFC 5961 §5.2)
+     * limited to one per 500 ms per socket, which ends the storm. A's own data are old at B from now on, either way.
+     */
+    static void ackStorm(Script s) {
+        TcpSocket[] c = established(s);
+        s.begin();
+        s.states();
+        s.inject("(forged)", A1000, B80, Script.segment(100, 300, TcpFlags.ACK | TcpFlags.PSH).withPayload(new byte[10]),
+                Duration.ofMillis(10));
+        s.runMillis(100);
+        s.send(s.a(), c[0], 5);
+        s.runMillis(50);
+        s.states();
     }
 }

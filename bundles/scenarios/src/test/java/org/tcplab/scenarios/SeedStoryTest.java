@@ -3,6 +3,7 @@ package org.tcplab.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tcplab.scenarios.Figures.assertFigure;
+import static org.tcplab.scenarios.Figures.assertFigureStartsWith;
 import static org.tcplab.scenarios.Figures.run;
 
 import java.util.List;
@@ -171,5 +172,47 @@ class SeedStoryTest {
                 "4. ESTABLISHED --> <SEQ=101><ACK=101><DATA=5><CTL=ACK> --> ESTABLISHED",
                 "5. ESTABLISHED --> <SEQ=106><ACK=106><CTL=ACK> --> ESTABLISHED");
         assertEquals(List.of("ok(5 bytes)"), r.results("A", "recv"));
+    }
+
+    /** A's pure ACKs in the ladder: the sends of <SEQ=..><ACK=300><CTL=ACK>, whether they arrived yet or not. */
+    private static long acksFromA(Run r) {
+        return r.ladder().figureLines().stream().map(Figures::fold)
+                .filter(l -> l.matches("\\d+\\. ESTABLISHED --> <SEQ=10[05]><ACK=300><CTL=ACK> (-->|\\.\\.\\.).*")).count();
+    }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793", "linux"})
+    void aForgedSegmentDesynchronizesTheConnection(String policy) {
+        Run r = run("ack-storm", policy);
+        assertFigureStartsWith(r,
+                "1. ESTABLISHED ESTABLISHED",
+                "2. (forged) ... <SEQ=100><ACK=300><DATA=10><CTL=ACK> --> ESTABLISHED",
+                "3. ESTABLISHED <-- <SEQ=300><ACK=110><CTL=ACK> <-- ESTABLISHED",
+                "4. ESTABLISHED --> <SEQ=100><ACK=300><CTL=ACK> --> ESTABLISHED");
+        // A's own data are old at B now: dropped, never delivered.
+        assertTrue(r.ladder().lines().stream().map(Figures::fold)
+                .anyMatch(l -> l.equals("* B drops <SEQ=100><ACK=300><DATA=5><CTL=ACK>: TCP_INVALID_SEQUENCE")), r.text());
+    }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793"})
+    void underRfc793EachAckIsAnsweredWithAnAckForEver(String policy) {
+        Run r = run("ack-storm", policy);
+        // One ACK from A per 20 ms round trip for the 100 ms before it writes (5), then two loops, the bare
+        // ACK's and the data's, for 50 ms (4): 9 in all, and no end in sight.
+        assertEquals(9, acksFromA(r), r.text());
+        List<String> lines = r.ladder().figureLines().stream().map(Figures::fold).toList();
+        assertTrue(lines.get(lines.size() - 2).contains("<SEQ=300><ACK=110><CTL=ACK>"), "still going at the end:\n" + r.text());
+    }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"linux"})
+    void underLinuxTheRateLimitedChallengeAckEndsTheStorm(String policy) {
+        Run r = run("ack-storm", policy);
+        // Three ACKs of unsent data reach A (B's answer to the forgery, to the challenge ACK, to A's data): the
+        // first draws a challenge ACK, the others, within 500 ms of it, nothing.
+        assertEquals(3, r.ladder().lines().stream().map(Figures::fold)
+                .filter(l -> l.equals("* A asks policy linux: ackOutsideWindow -> DROP_AND_ACK")).count(), r.text());
+        assertEquals(1, acksFromA(r), r.text());
     }
 }

@@ -40,6 +40,8 @@ public enum Counter {
     TCP_EXT_CHALLENGE_ACK("TcpExt", "TCPChallengeACK"),
     TCP_EXT_SYN_CHALLENGE("TcpExt", "TCPSYNChallenge"),
     TCP_EXT_ACK_SKIPPED_CHALLENGE("TcpExt", "TCPACKSkippedChallenge"),
+    /** An ACK to a bare segment outside the window not sent: the per-connection limit ({@code tcp_oow_rate_limited}). */
+    TCP_EXT_ACK_SKIPPED_SEQ("TcpExt", "TCPACKSkippedSeq"),
     TCP_EXT_EMBRYONIC_RSTS("TcpExt", "EmbryonicRsts"),
     TCP_EXT_OFO_DROP("TcpExt", "TCPOFODrop"),
     TCP_EXT_LISTEN_OVERFLOWS("TcpExt", "ListenOverflows"),

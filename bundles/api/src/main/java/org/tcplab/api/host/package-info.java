@@ -4,7 +4,7 @@
  * reasons and RST reasons.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.tcplab.api.host;
 
 import org.osgi.annotation.bundle.Export;

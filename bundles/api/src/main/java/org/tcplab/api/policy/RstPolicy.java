@@ -94,4 +94,15 @@ public interface RstPolicy {
      * ignored and an ACK beyond SND.NXT is answered with an ACK and dropped. RFC 5961 §5.2: drop and ACK.
      */
     AckVerdict ackOutsideWindow(SegmentContext segment);
+
+    /**
+     * A segment outside the receive window that carries no data, SYN or FIN (a bare ACK): is the ACK that answers
+     * it (RFC 793 §3.9: "an acknowledgment should be sent in reply") limited to one per
+     * {@link ChallengeAckLimits#perSocket()} per connection, sharing that allowance with challenge ACKs? Linux
+     * {@code tcp_oow_rate_limited} does so, because two ends answering each other's out-of-window ACKs loop for
+     * ever (an ACK storm). RFC 793 answers each one (the default).
+     */
+    default boolean limitOutOfWindowAck(SegmentContext segment) {
+        return false;
+    }
 }

@@ -4,7 +4,7 @@
  * bundles; the stack takes the highest-ranked one unless a host or connection is pinned by name.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.tcplab.api.policy;
 
 import org.osgi.annotation.bundle.Export;

@@ -138,7 +138,8 @@ final class Connection {
     long scheduledAt = NEVER;
     /** For the host: the connection has its own entry in the host's port index. */
     boolean holdsPort;
-    long lastChallengeAck = NEVER;
+    /** When this connection last answered a segment outside its window (Linux tp->last_oow_ack_time). */
+    long lastOowAck = NEVER;
 
     Connection(Endpoint local, Endpoint remote, ConnConfig cfg) {
         this.local = local;
@@ -403,6 +404,11 @@ final class Connection {
             if (seg.len() > 0 && Seq.lt(seg.seq(), rcvNxt)) {
                 // Linux tcp_send_dupack: old data came again, so our ACK of it was lost or late: ACK quickly.
                 enterQuickAckMode();
+            }
+            if (seg.len() == 0 && !seg.has(FIN)
+                    && decide(policy, "limitOutOfWindowAck", policy.limitOutOfWindowAck(context(seg)), fx)
+                    && oowRateLimited(now, policy, Counter.TCP_EXT_ACK_SKIPPED_SEQ, fx)) {
+                return;
             }
             sendAck(fx);
             if (state == TcpState.TIME_WAIT && seg.has(FIN)) {
@@ -1206,16 +1212,28 @@ final class Connection {
      */
     private void challengeAck(long now, RstPolicy policy, Effects fx) {
         ChallengeAckLimits limits = policy.challengeAckLimits();
-        if (lastChallengeAck != NEVER && now - lastChallengeAck < limits.perSocket().toNanos()) {
-            fx.count(Counter.TCP_EXT_ACK_SKIPPED_CHALLENGE);
+        if (oowRateLimited(now, policy, Counter.TCP_EXT_ACK_SKIPPED_CHALLENGE, fx)) {
             return;
         }
-        lastChallengeAck = now;
         if (!fx.takeHostChallengeAck(limits.hostWidePerSecond(), now)) {
             return; // Linux counts nothing here: the host-wide limit must not be observable.
         }
         fx.count(Counter.TCP_EXT_CHALLENGE_ACK);
         sendAck(fx);
+    }
+
+    /**
+     * Linux __tcp_oow_rate_limited: true (and {@code skipped} counted) when this connection answered a segment
+     * outside its window, with a challenge ACK or a duplicate ACK, less than the policy's per-socket interval ago;
+     * else the answer may go, and its time is noted.
+     */
+    private boolean oowRateLimited(long now, RstPolicy policy, Counter skipped, Effects fx) {
+        if (lastOowAck != NEVER && now - lastOowAck < policy.challengeAckLimits().perSocket().toNanos()) {
+            fx.count(skipped);
+            return true;
+        }
+        lastOowAck = now;
+        return false;
     }
 
     private void sendRst(Segment rst, RstReason reason, Effects fx) {

@@ -763,6 +763,56 @@ class ConnectionTest {
         }
 
         @Test
+        void aBareSegmentOutsideTheWindowIsAnsweredEveryTimeUnderRfc793() {
+            policy = RFC793;
+            in("<SEQ=200><ACK=101><CTL=ACK>");
+            in("<SEQ=200><ACK=101><CTL=ACK>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>", "<SEQ=101><ACK=301><CTL=ACK>");
+            assertEquals(List.of("rfc793.limitOutOfWindowAck=false", "rfc793.limitOutOfWindowAck=false"), fx.decisions);
+        }
+
+        @Test
+        void aBareSegmentOutsideTheWindowIsAnsweredOncePerHalfSecondUnderLinux() {
+            policy = LINUX;
+            in("<SEQ=200><ACK=101><CTL=ACK>");
+            now += 499 * MS;
+            in("<SEQ=200><ACK=101><CTL=ACK>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>");
+            assertEquals(1, fx.countOf(Counter.TCP_EXT_ACK_SKIPPED_SEQ));
+            now += MS;
+            in("<SEQ=200><ACK=101><CTL=ACK>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>");
+        }
+
+        @Test
+        void dataOrAFinOutsideTheWindowIsAnsweredEveryTimeUnderLinux() {
+            // tcp_oow_rate_limited: "Data packets without SYNs are not likely part of an ACK loop."
+            policy = LINUX;
+            in("<SEQ=200><ACK=101><DATA=5><CTL=ACK>");
+            in("<SEQ=200><ACK=101><DATA=5><CTL=ACK>");
+            in("<SEQ=200><ACK=101><CTL=FIN,ACK>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>", "<SEQ=101><ACK=301><CTL=ACK>", "<SEQ=101><ACK=301><CTL=ACK>");
+            assertEquals(0, fx.countOf(Counter.TCP_EXT_ACK_SKIPPED_SEQ));
+            assertEquals(List.of(), fx.decisions);
+        }
+
+        @Test
+        void challengeAcksAndAcksToBareSegmentsOutsideTheWindowShareOneAllowanceUnderLinux() {
+            // Linux keeps one last_oow_ack_time per socket for both.
+            policy = LINUX;
+            in("<SEQ=400><CTL=RST>");
+            expect("<SEQ=101><ACK=301><CTL=ACK>");
+            now += 100 * MS;
+            in("<SEQ=200><ACK=101><CTL=ACK>");
+            expectNothing();
+            assertEquals(1, fx.countOf(Counter.TCP_EXT_ACK_SKIPPED_SEQ));
+            now += 100 * MS;
+            in("<SEQ=401><CTL=RST>");
+            expectNothing();
+            assertEquals(1, fx.countOf(Counter.TCP_EXT_ACK_SKIPPED_CHALLENGE));
+        }
+
+        @Test
         void tooOldAckIsIgnoredButTheDataTakenUnderRfc793() {
             policy = RFC793;
             conn.maxSndWnd = 10;

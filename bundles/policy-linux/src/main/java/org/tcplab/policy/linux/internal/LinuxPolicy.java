@@ -182,4 +182,13 @@ public final class LinuxPolicy implements RstPolicy {
     public AckVerdict ackOutsideWindow(SegmentContext segment) {
         return AckVerdict.DROP_AND_ACK;
     }
+
+    /**
+     * Linux tcp_validate_incoming: "if (!tcp_oow_rate_limited(...)) tcp_send_dupack(sk, skb)"; a segment with
+     * data or FIN is never limited ("Data packets without SYNs are not likely part of an ACK loop").
+     */
+    @Override
+    public boolean limitOutOfWindowAck(SegmentContext segment) {
+        return true;
+    }
 }
