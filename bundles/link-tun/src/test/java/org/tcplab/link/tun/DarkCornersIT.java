@@ -166,6 +166,78 @@ class DarkCornersIT {
         }
     }
 
+    /**
+     * Bare ACKs outside the window (Linux tcp_oow_rate_limited): three, back to back, to the kernel's end of a
+     * connection draw one duplicate ACK from the kernel; the same three, mirrored, to tcplab's end draw as many from
+     * tcplab under the Linux-style policy, and one each under RFC 793's.
+     */
+    @Test
+    void bareAcksOutsideTheWindowDrawAsManyAcksFromTcplabAsFromTheKernel() throws Exception {
+        try (Netns ns = Netns.create(); KernelPeer peer = KernelPeer.open(ns)) {
+            Talk k = Talk.start(ns, "server", KernelPeer.KERNEL, "5007", "--timeout", "10");
+            assertEquals("true", field(k.line(), "listening"));
+            TcpSocket a = peer.host.tcpSocket();
+            assertEquals(Result.ok(), a.setOption(SocketOption.TCPLAB_ISN, 100L));
+            assertEquals(Result.ok(), a.bind(Endpoint.of(KernelPeer.TCPLAB, 40200)));
+            assertEquals(Result.ok(), a.connect(Endpoint.of(KernelPeer.KERNEL, 5007), T).toCompletableFuture().get());
+            byte[] synAck = awaitOne(peer.testLink.fromKernel,
+                d -> Segments.sourcePort(d) == 5007 && Segments.flags(d) == (TestLink.SYN | TestLink.ACK), "the SYN,ACK");
+            long kernelNxt = (seq(synAck) + 1) & 0xFFFFFFFFL;
+            long tcplabNxt = 101;
+
+            // To the kernel, as if from tcplab: 2000 below the kernel's RCV.NXT.
+            byte[] toKernel = Segments.tcp(KernelPeer.TCPLAB, 40200, KernelPeer.KERNEL, 5007, tcplabNxt - 2000, kernelNxt,
+                TestLink.ACK, 1024, new byte[0]);
+            Predicate<byte[]> bareAckFromKernel = d -> Segments.sourcePort(d) == 5007 && Segments.flags(d) == TestLink.ACK
+                && payloadLength(d) == 0;
+            long before = peer.testLink.fromKernel.stream().filter(bareAckFromKernel).count();
+            for (int i = 0; i < 3; i++) {
+                assertTrue(peer.link.send(ByteBuffer.wrap(toKernel)));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            long kernelAcks = peer.testLink.fromKernel.stream().filter(bareAckFromKernel).count() - before;
+
+            // To tcplab, as if from the kernel: 2000 below tcplab's RCV.NXT.
+            String three = threeTimes(Segments.tcp(KernelPeer.KERNEL, 5007, KernelPeer.TCPLAB, 40200, kernelNxt - 2000,
+                tcplabNxt, TestLink.ACK, 1024, new byte[0]));
+            Predicate<byte[]> bareAckFromTcplab = d -> Segments.sourcePort(d) == 40200 && Segments.flags(d) == TestLink.ACK
+                && payloadLength(d) == 0;
+            before = peer.testLink.sentByHost.stream().filter(bareAckFromTcplab).count();
+            assertEquals(0, ns.kpeer("raw-send", KernelPeer.TCPLAB, "0", "--hex", three).status());
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            long tcplabAcks = peer.testLink.sentByHost.stream().filter(bareAckFromTcplab).count() - before;
+
+            assertEquals(1, kernelAcks, "the kernel's duplicate ACKs to three bare segments outside its window");
+            assertEquals(kernelAcks, tcplabAcks, "tcplab's (linux policy) against the kernel's\n" + peer.trace());
+
+            // RFC 793 answers every one.
+            assertEquals(Result.ok(), a.setOption(SocketOption.TCPLAB_POLICY, "rfc793"));
+            long beforeRfc793 = peer.testLink.sentByHost.stream().filter(bareAckFromTcplab).count();
+            assertEquals(0, ns.kpeer("raw-send", KernelPeer.TCPLAB, "0", "--hex", three).status());
+            await(() -> peer.testLink.sentByHost.stream().filter(bareAckFromTcplab).count() - beforeRfc793 == 3,
+                "three ACKs from tcplab under rfc793\n" + peer.trace());
+            System.out.printf("[tun] three bare ACKs outside the window: the kernel answers %d, tcplab (linux) %d,"
+                + " tcplab (rfc793) 3%n", kernelAcks, tcplabAcks);
+            assertEquals(Result.ok(), a.close());
+        }
+    }
+
+    private static String threeTimes(byte[] datagram) {
+        String h = Segments.hex(datagram);
+        return h + "," + h + "," + h;
+    }
+
+    private static long seq(byte[] datagram) {
+        int ihl = (datagram[0] & 0x0F) * 4;
+        return ByteBuffer.wrap(datagram, ihl + 4, 4).getInt() & 0xFFFFFFFFL;
+    }
+
+    private static int payloadLength(byte[] datagram) {
+        int ihl = (datagram[0] & 0x0F) * 4;
+        int total = (datagram[2] & 0xFF) << 8 | datagram[3] & 0xFF;
+        return total - ihl - ((datagram[ihl + 12] & 0xF0) >> 4) * 4;
+    }
+
     @Test
     void simultaneousOpenWithAKernelSocket_rfc793Figure8() throws Exception {
         try (Netns ns = Netns.create(); KernelPeer peer = KernelPeer.open(ns)) {

@@ -211,11 +211,13 @@ def half_open(a):
 
 
 def raw_send(a):
-    """Sends one whole IPv4 datagram (hex, checksums already right) as it is, from this namespace."""
-    data = bytes.fromhex(a.hex)
+    """Sends whole IPv4 datagrams (hex, comma-separated, checksums already right) as they are, back to back,
+    from this namespace."""
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-    s.sendto(data, (a.host, 0))
-    return {"sent": len(data)}
+    sent = 0
+    for h in a.hex.split(","):
+        sent += s.sendto(bytes.fromhex(h), (a.host, 0))
+    return {"sent": sent}
 
 
 def simultaneous_open(a):
