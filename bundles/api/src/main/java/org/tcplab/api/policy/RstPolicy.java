@@ -74,6 +74,15 @@ public interface RstPolicy {
         return SynDataVerdict.QUEUE;
     }
 
+    /**
+     * Data carried by a SYN to a listener. RFC 9293 §3.10.7.2 (LISTEN): "any other control or text should be queued
+     * for processing later", i.e. delivered once ESTABLISHED (the default); Linux without TCP Fast Open
+     * ({@code tcp_conn_request}) discards it, and the peer sends it again once the connection is synchronized.
+     */
+    default SynDataVerdict dataOnSynToListener(SegmentContext segment) {
+        return SynDataVerdict.QUEUE;
+    }
+
     /** A RST in TIME-WAIT. RFC 793: close (TIME-WAIT assassination). RFC 1337: ignore it. */
     TimeWaitRstVerdict rstInTimeWait(SegmentContext segment);
 
@@ -96,13 +105,12 @@ public interface RstPolicy {
     AckVerdict ackOutsideWindow(SegmentContext segment);
 
     /**
-     * A segment outside the receive window that carries no data, SYN or FIN (a bare ACK): is the ACK that answers
-     * it (RFC 793 §3.9: "an acknowledgment should be sent in reply") limited to one per
-     * {@link ChallengeAckLimits#perSocket()} per connection, sharing that allowance with challenge ACKs? Linux
-     * {@code tcp_oow_rate_limited} does so, because two ends answering each other's out-of-window ACKs loop for
-     * ever (an ACK storm). RFC 793 answers each one (the default).
+     * A segment outside the receive window that carries no data, SYN or FIN (a bare ACK): RFC 793 §3.9 answers
+     * each with an ACK (the default); Linux {@code tcp_oow_rate_limited} at most one per
+     * {@link ChallengeAckLimits#perSocket()} per connection, sharing that allowance with challenge ACKs, because two
+     * ends answering each other's out-of-window ACKs loop for ever (an ACK storm).
      */
-    default boolean limitOutOfWindowAck(SegmentContext segment) {
-        return false;
+    default OutOfWindowAckVerdict outOfWindowAck(SegmentContext segment) {
+        return OutOfWindowAckVerdict.EVERY_TIME;
     }
 }

@@ -14,6 +14,7 @@ import org.tcplab.api.host.DropReason;
 import org.tcplab.api.host.RstReason;
 import org.tcplab.api.policy.AckVerdict;
 import org.tcplab.api.policy.ChallengeAckLimits;
+import org.tcplab.api.policy.OutOfWindowAckVerdict;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.policy.RstVerdict;
 import org.tcplab.api.policy.SegmentContext;
@@ -184,7 +185,7 @@ final class Connection {
      * ISS should be selected and a SYN segment sent of the form <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>. SND.NXT is
      * set to ISS+1 and SND.UNA to ISS. The connection state should be changed to SYN-RECEIVED."
      */
-    void openPassive(Segment syn, long isn, long now, Effects fx) {
+    void openPassive(Segment syn, long isn, long now, RstPolicy policy, Effects fx) {
         passive = true;
         iss = isn & Seq.MASK;
         recover = iss;
@@ -201,8 +202,15 @@ final class Connection {
         sndWl1 = syn.seq();
         sndWl2 = syn.ack();
         lastReceived = now;
-        // Linux: data carried by a SYN is not queued without TCP Fast Open (tcp_conn_request); the peer sends it
-        // again once the connection is synchronized. RFC 9293 allows queuing it.
+        // "any other control or text should be queued for processing later" (RFC 9293 §3.10.7.2); Linux without
+        // TCP Fast Open discards it (tcp_conn_request), and the peer sends it again once synchronized. Either way
+        // the SYN,ACK acknowledges the SYN only; queued data are delivered on ESTABLISHED (deliverSynData).
+        if (syn.len() > 0) {
+            SynDataVerdict v = decide(policy, "dataOnSynToListener", policy.dataOnSynToListener(context(syn)), fx);
+            if (v == SynDataVerdict.QUEUE) {
+                synData = java.util.Arrays.copyOfRange(syn.buf(), syn.off(), syn.off() + syn.len());
+            }
+        }
         setState(TcpState.SYN_RECEIVED, fx);
         fx.count(Counter.TCP_PASSIVE_OPENS);
         sendSyn(now, fx, true);
@@ -328,7 +336,7 @@ final class Connection {
             if (seg.len() > 0) {
                 SynDataVerdict v = decide(policy, "dataOnCrossedSyn", policy.dataOnCrossedSyn(context(seg)), fx);
                 if (v == SynDataVerdict.QUEUE) {
-                    crossedSynData = java.util.Arrays.copyOfRange(seg.buf(), seg.off(), seg.off() + seg.len());
+                    synData = java.util.Arrays.copyOfRange(seg.buf(), seg.off(), seg.off() + seg.len());
                 }
             }
             sndWnd = seg.window();
@@ -345,13 +353,13 @@ final class Connection {
     }
 
     /**
-     * Data queued from a crossed SYN (RFC 793), delivered now that the connection is ESTABLISHED, right after
+     * Data queued from the peer's SYN (RFC 793), delivered now that the connection is ESTABLISHED, right after
      * the SYN (RCV.NXT = IRS+1), and acknowledged. If the segment that completed the handshake carries data
      * itself, the peer has sent it again: the queued copy is dropped and the segment's text is processed.
      */
-    private void deliverCrossedSynData(Segment completing) {
-        byte[] queued = crossedSynData;
-        crossedSynData = null;
+    private void deliverSynData(Segment completing) {
+        byte[] queued = synData;
+        synData = null;
         if (queued == null || completing.len() > 0 || rcvNxt != Seq.add(irs, 1)) {
             return;
         }
@@ -406,7 +414,8 @@ final class Connection {
                 enterQuickAckMode();
             }
             if (seg.len() == 0 && !seg.has(FIN)
-                    && decide(policy, "limitOutOfWindowAck", policy.limitOutOfWindowAck(context(seg)), fx)
+                    && decide(policy, "outOfWindowAck", policy.outOfWindowAck(context(seg)), fx)
+                            == OutOfWindowAckVerdict.RATE_LIMITED
                     && oowRateLimited(now, policy, Counter.TCP_EXT_ACK_SKIPPED_SEQ, fx)) {
                 return;
             }
@@ -464,7 +473,7 @@ final class Connection {
                 if (passive) {
                     fx.established(this);
                 }
-                deliverCrossedSynData(trimmed);
+                deliverSynData(trimmed);
             } else {
                 // "If the segment acknowledgment is not acceptable, form a reset segment <SEQ=SEG.ACK><CTL=RST>
                 // and send it."
@@ -1007,8 +1016,8 @@ final class Connection {
         ackDeferred = false;
     }
 
-    /** Data that came on a crossed SYN, kept until ESTABLISHED when the policy says so (RFC 793). */
-    private byte[] crossedSynData;
+    /** Data that came on the peer's SYN (crossed, or to our listener), kept until ESTABLISHED when the policy says so (RFC 793). */
+    private byte[] synData;
 
     /** Moves out-of-order segments that now follow RCV.NXT into the receive buffer; true when a FIN came next. */
     private boolean drainOutOfOrder() {

@@ -833,7 +833,8 @@ final class TcpHost implements Host, Effects {
                 c.policyPin = l.policyPin;
                 addConnection(c);
                 l.embryonic++;
-                guarded(c, seg, s -> c.openPassive(s, isn, now, this));
+                RstPolicy policy = policyFor(c.policyPin);
+                guarded(c, seg, s -> c.openPassive(s, isn, now, policy, this));
                 touch(c);
             }
         }

@@ -109,7 +109,7 @@ class ConnectionTest {
 
     void synReceivedPassive() {
         conn = new Connection(A, B, cfg);
-        conn.openPassive(Rfc.seg(B.port(), A.port(), "<SEQ=300><CTL=SYN><MSS=1000>"), 100, now, fx);
+        conn.openPassive(Rfc.seg(B.port(), A.port(), "<SEQ=300><CTL=SYN><MSS=1000>"), 100, now, policy, fx);
         fx.clear();
     }
 
@@ -376,7 +376,7 @@ class ConnectionTest {
         @Test
         void synFromListenIsAnsweredWithSynAck() {
             conn = new Connection(A, B, cfg);
-            conn.openPassive(Rfc.seg(B.port(), A.port(), "<SEQ=300><CTL=SYN>"), 100, now, fx);
+            conn.openPassive(Rfc.seg(B.port(), A.port(), "<SEQ=300><CTL=SYN>"), 100, now, policy, fx);
             expect("<SEQ=100><ACK=301><CTL=SYN,ACK>");
             assertEquals(TcpState.SYN_RECEIVED, conn.state);
             assertEquals(1, fx.countOf(Counter.TCP_PASSIVE_OPENS));
@@ -385,7 +385,7 @@ class ConnectionTest {
         @Test
         void synAckOfAPeerWithoutWindowScaleCarriesNoWindowScale() {
             conn = new Connection(A, B, cfg);
-            conn.openPassive(Rfc.seg(B.port(), A.port(), "<SEQ=300><CTL=SYN>"), 100, now, fx);
+            conn.openPassive(Rfc.seg(B.port(), A.port(), "<SEQ=300><CTL=SYN>"), 100, now, policy, fx);
             assertEquals(-1, fx.sent.get(0).windowScale());
         }
 
@@ -512,6 +512,52 @@ class ConnectionTest {
             expectNothing();
             assertEquals("", read());
             in("<SEQ=301><ACK=101><DATA=\"hello\"><CTL=ACK>");
+            expect("<SEQ=101><ACK=306><CTL=ACK>");
+            assertEquals("hello", read());
+        }
+
+        void passiveOpenWith(String syn) {
+            conn = new Connection(A, B, cfg);
+            conn.openPassive(Rfc.seg(B.port(), A.port(), syn), 100, now, policy, fx);
+        }
+
+        @Test
+        void dataOnASynToAListenerIsQueuedAndDeliveredOnceEstablishedUnderRfc793() {
+            policy = RFC793;
+            passiveOpenWith("<SEQ=300><DATA=\"hello\"><CTL=SYN>");
+            // "queued for processing later": the SYN,ACK acknowledges the SYN only.
+            expect("<SEQ=100><ACK=301><CTL=SYN,ACK>");
+            assertEquals(List.of("rfc793.dataOnSynToListener=QUEUE"), fx.decisions);
+            assertEquals("", read());
+            in("<SEQ=301><ACK=101><CTL=ACK>");
+            assertEquals(TcpState.ESTABLISHED, conn.state);
+            expect("<SEQ=101><ACK=306><CTL=ACK>");
+            assertEquals("hello", read());
+        }
+
+        @Test
+        void dataOnASynToAListenerIsDiscardedUnderLinuxAndTakenWhenSentAgain() {
+            policy = LINUX;
+            passiveOpenWith("<SEQ=300><DATA=\"hello\"><CTL=SYN>");
+            expect("<SEQ=100><ACK=301><CTL=SYN,ACK>");
+            assertEquals(List.of("linux.dataOnSynToListener=DISCARD"), fx.decisions);
+            in("<SEQ=301><ACK=101><CTL=ACK>");
+            assertEquals(TcpState.ESTABLISHED, conn.state);
+            expectNothing();
+            assertEquals("", read());
+            in("<SEQ=301><ACK=101><DATA=\"hello\"><CTL=ACK>");
+            expect("<SEQ=101><ACK=306><CTL=ACK>");
+            assertEquals("hello", read());
+        }
+
+        @ParameterizedTest
+        @MethodSource("org.tcplab.tcp.internal.ConnectionTest#policies")
+        void dataOnASynToAListenerSentAgainWithTheHandshakesAckIsTakenOnce(RstPolicy p) {
+            policy = p;
+            passiveOpenWith("<SEQ=300><DATA=\"hello\"><CTL=SYN>");
+            expect("<SEQ=100><ACK=301><CTL=SYN,ACK>");
+            in("<SEQ=301><ACK=101><DATA=\"hello\"><CTL=ACK>");
+            assertEquals(TcpState.ESTABLISHED, conn.state);
             expect("<SEQ=101><ACK=306><CTL=ACK>");
             assertEquals("hello", read());
         }
@@ -768,7 +814,7 @@ class ConnectionTest {
             in("<SEQ=200><ACK=101><CTL=ACK>");
             in("<SEQ=200><ACK=101><CTL=ACK>");
             expect("<SEQ=101><ACK=301><CTL=ACK>", "<SEQ=101><ACK=301><CTL=ACK>");
-            assertEquals(List.of("rfc793.limitOutOfWindowAck=false", "rfc793.limitOutOfWindowAck=false"), fx.decisions);
+            assertEquals(List.of("rfc793.outOfWindowAck=EVERY_TIME", "rfc793.outOfWindowAck=EVERY_TIME"), fx.decisions);
         }
 
         @Test

@@ -18,6 +18,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.tcplab.api.config.ConfigReader;
 import org.tcplab.api.policy.AckVerdict;
 import org.tcplab.api.policy.ChallengeAckLimits;
+import org.tcplab.api.policy.OutOfWindowAckVerdict;
 import org.tcplab.api.policy.RstPolicy;
 import org.tcplab.api.policy.RstVerdict;
 import org.tcplab.api.policy.SegmentContext;
@@ -154,6 +155,12 @@ public final class LinuxPolicy implements RstPolicy {
         return SynDataVerdict.DISCARD;
     }
 
+    /** Linux tcp_conn_request: without a TCP Fast Open cookie the SYN's data is not kept (the SYN,ACK acks the SYN only). */
+    @Override
+    public SynDataVerdict dataOnSynToListener(SegmentContext segment) {
+        return SynDataVerdict.DISCARD;
+    }
+
     /**
      * Linux tcp_timewait_state_process: only a RST with SEG.SEQ = RCV.NXT is looked at ("In window segment, it
      * may be only reset or bare ack"); it kills TIME-WAIT unless net.ipv4.tcp_rfc1337 is set. Any other RST is
@@ -188,7 +195,7 @@ public final class LinuxPolicy implements RstPolicy {
      * data or FIN is never limited ("Data packets without SYNs are not likely part of an ACK loop").
      */
     @Override
-    public boolean limitOutOfWindowAck(SegmentContext segment) {
-        return true;
+    public OutOfWindowAckVerdict outOfWindowAck(SegmentContext segment) {
+        return OutOfWindowAckVerdict.RATE_LIMITED;
     }
 }
