@@ -43,17 +43,24 @@ class SocketApiTest {
         b = net.host(engine, HostConfig.builder("b").address("10.0.0.2").link(link[1]).seed(2));
     }
 
-    @Test
-    void aSecondSmallWriteAtTheStartIsNotHeldBackByADelayedAck() {
-        // Nagle holds "b" until "a" is acknowledged. Delayed ACKs alone would hold that ACK 40 ms; Linux's
-        // quick-ACK mode acknowledges a connection's first data at once, so "b" follows a round trip (2 ms) later.
+    /** A's socket connected to B:80, B's accepted one, and B's listener. */
+    private TcpSocket[] connected() {
         TcpSocket l = b.tcpSocket();
         l.bind(SERVER);
         l.listen(1);
         TcpSocket c = a.tcpSocket();
         c.connect(SERVER);
         net.run(Duration.ofMillis(10));
-        TcpSocket s = l.accept().value();
+        return new TcpSocket[] {c, l.accept().value(), l};
+    }
+
+    @Test
+    void aSecondSmallWriteAtTheStartIsNotHeldBackByADelayedAck() {
+        // Nagle holds "b" until "a" is acknowledged. Delayed ACKs alone would hold that ACK 40 ms; Linux's
+        // quick-ACK mode acknowledges a connection's first data at once, so "b" follows a round trip (2 ms) later.
+        TcpSocket[] pair = connected();
+        TcpSocket c = pair[0];
+        TcpSocket s = pair[1];
         assertEquals(Result.of(1), c.send(new byte[] {'a'}));
         assertEquals(Result.of(1), c.send(new byte[] {'b'}));
         net.run(Duration.ofMillis(5));
@@ -253,13 +260,9 @@ class SocketApiTest {
 
     @Test
     void recvIntoABufferFillsItFromItsPositionAndGivesZeroAtEndOfStream() {
-        TcpSocket l = b.tcpSocket();
-        l.bind(SERVER);
-        l.listen(1);
-        TcpSocket c = a.tcpSocket();
-        c.connect(SERVER);
-        net.run(Duration.ofMillis(10));
-        TcpSocket s = l.accept().value();
+        TcpSocket[] pair = connected();
+        TcpSocket c = pair[0];
+        TcpSocket s = pair[1];
         ByteBuffer dst = ByteBuffer.allocate(8);
         assertEquals(Errno.EAGAIN, s.recv(dst).errno());
         c.send("0123456789abcdefg".getBytes(StandardCharsets.US_ASCII));
@@ -276,7 +279,7 @@ class SocketApiTest {
         c.close();
         net.run(Duration.ofMillis(10));
         assertEquals(Result.of(0), s.recv(ByteBuffer.allocate(4)));
-        assertEquals(Errno.ENOTCONN, l.recv(ByteBuffer.allocate(4)).errno());
+        assertEquals(Errno.ENOTCONN, pair[2].recv(ByteBuffer.allocate(4)).errno());
         assertThrows(IllegalArgumentException.class, () -> s.recv(ByteBuffer.allocate(4).asReadOnlyBuffer()));
     }
 

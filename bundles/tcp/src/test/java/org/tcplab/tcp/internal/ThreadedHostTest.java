@@ -76,25 +76,34 @@ class ThreadedHostTest {
         }
     }
 
+    /** A host with a loop of its own (the monotonic clock) on {@code link}. */
+    private static Host onItsOwnLoop(TcpEngine engine, String name, String address, DirectLink link) {
+        return engine.newHost(HostConfig.builder(name).address(address).link(link).clock(Clock.monotonic()).build());
+    }
+
+    /** A's socket connected to B:80 with the blocking calls, each host on its own loop, and B's accepted one. */
+    private static TcpSocket[] connectedAcrossLoops(Host a, Host b) throws Exception {
+        Endpoint server = Endpoint.of("10.0.0.2", 80);
+        TcpSocket listener = b.tcpSocket();
+        assertEquals(Result.ok(), listener.bind(server));
+        assertEquals(Result.ok(), listener.listen(4));
+        CompletableFuture<Result<TcpSocket>> accepted = listener.accept(Duration.ofSeconds(10)).toCompletableFuture();
+        TcpSocket client = a.tcpSocket();
+        assertEquals(Result.ok(),
+                client.connect(server, Duration.ofSeconds(10)).toCompletableFuture().get(20, TimeUnit.SECONDS));
+        return new TcpSocket[] {client, accepted.get(20, TimeUnit.SECONDS).value()};
+    }
+
     @Test
     @Timeout(30)
     void blockingCallsAcrossTwoHostLoopsMoveAMegabyte() throws Exception {
         DirectLink[] link = DirectLink.pair();
         TcpEngine engine = TcpEngine.of(new LinuxPolicy());
-        Endpoint server = Endpoint.of("10.0.0.2", 80);
-        try (Host a = engine.newHost(HostConfig.builder("a").address("10.0.0.1").link(link[0])
-                .clock(Clock.monotonic()).build());
-             Host b = engine.newHost(HostConfig.builder("b").address("10.0.0.2").link(link[1])
-                     .clock(Clock.monotonic()).build())) {
-            TcpSocket listener = b.tcpSocket();
-            assertEquals(Result.ok(), listener.bind(server));
-            assertEquals(Result.ok(), listener.listen(4));
-            CompletableFuture<Result<TcpSocket>> accepted =
-                    listener.accept(Duration.ofSeconds(10)).toCompletableFuture();
-            TcpSocket client = a.tcpSocket();
-            assertEquals(Result.ok(),
-                    client.connect(server, Duration.ofSeconds(10)).toCompletableFuture().get(20, TimeUnit.SECONDS));
-            TcpSocket conn = accepted.get(20, TimeUnit.SECONDS).value();
+        try (Host a = onItsOwnLoop(engine, "a", "10.0.0.1", link[0]);
+             Host b = onItsOwnLoop(engine, "b", "10.0.0.2", link[1])) {
+            TcpSocket[] pair = connectedAcrossLoops(a, b);
+            TcpSocket client = pair[0];
+            TcpSocket conn = pair[1];
             assertEquals(TcpState.ESTABLISHED, conn.state());
 
             byte[] data = new byte[1 << 20];
@@ -121,20 +130,11 @@ class ThreadedHostTest {
     void blockingRecvIntoABufferWaitsForTheDataAndGivesZeroAtEndOfStream() throws Exception {
         DirectLink[] link = DirectLink.pair();
         TcpEngine engine = TcpEngine.of(new LinuxPolicy());
-        Endpoint server = Endpoint.of("10.0.0.2", 80);
-        try (Host a = engine.newHost(HostConfig.builder("a").address("10.0.0.1").link(link[0])
-                .clock(Clock.monotonic()).build());
-             Host b = engine.newHost(HostConfig.builder("b").address("10.0.0.2").link(link[1])
-                     .clock(Clock.monotonic()).build())) {
-            TcpSocket listener = b.tcpSocket();
-            listener.bind(server);
-            listener.listen(1);
-            CompletableFuture<Result<TcpSocket>> accepted =
-                    listener.accept(Duration.ofSeconds(10)).toCompletableFuture();
-            TcpSocket client = a.tcpSocket();
-            assertEquals(Result.ok(),
-                    client.connect(server, Duration.ofSeconds(10)).toCompletableFuture().get(20, TimeUnit.SECONDS));
-            TcpSocket conn = accepted.get(20, TimeUnit.SECONDS).value();
+        try (Host a = onItsOwnLoop(engine, "a", "10.0.0.1", link[0]);
+             Host b = onItsOwnLoop(engine, "b", "10.0.0.2", link[1])) {
+            TcpSocket[] pair = connectedAcrossLoops(a, b);
+            TcpSocket client = pair[0];
+            TcpSocket conn = pair[1];
             ByteBuffer into = ByteBuffer.allocateDirect(1000);
             assertThrows(IllegalArgumentException.class,
                 () -> conn.recv(ByteBuffer.allocate(4).asReadOnlyBuffer(), Duration.ofSeconds(1)));
