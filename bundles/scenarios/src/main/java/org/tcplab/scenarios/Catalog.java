@@ -52,7 +52,9 @@ public final class Catalog {
             new Simple("timewait-assassination", "a RST in TIME-WAIT closes it early (RFC 1337's hazard; rfc1337 off)", s -> timeWait(s, false)),
             new Simple("timewait-rfc1337", "a RST in TIME-WAIT ignored with rfc1337 on: TIME-WAIT runs its 2 MSL", s -> timeWait(s, true)),
             new Simple("connect-to-self", "a socket connects to its own address and port: simultaneous open with itself", Catalog::connectToSelf),
-            new Simple("ack-storm", "a forged segment desynchronizes a connection: RFC 793 answers ACK with ACK for ever, Linux's rate limit ends it", Catalog::ackStorm));
+            new Simple("ack-storm", "a forged segment desynchronizes a connection: RFC 793 answers ACK with ACK for ever, Linux's rate limit ends it", Catalog::ackStorm),
+            new Simple("path-mtu", "a path with a smaller MTU: the router's ICMP fragmentation needed makes A's segments shrink (RFC 1191)", s -> pathMtu(s, false)),
+            new Simple("pmtu-black-hole", "the same path with its ICMP filtered: A's full-sized segments vanish and A never learns why", s -> pathMtu(s, true)));
 
     private Catalog() {
     }
@@ -350,5 +352,22 @@ public final class Catalog {
         s.send(s.a(), c[0], 5);
         s.runMillis(50);
         s.states();
+    }
+
+    /**
+     * RFC 1191 path MTU discovery: the path from A to B carries at most 1000 bytes. A writes 2000 bytes; its first
+     * segment (1460 bytes of data, a 1500-byte datagram, DF set as always) is answered by the router before the
+     * smaller link (here: from B's address) with ICMP "fragmentation needed", next-hop MTU 1000, and A sends
+     * everything in flight again at once in segments of 960. With the ICMP filtered (a black hole, RFC 2923 §2.1)
+     * the big segment and its retransmissions vanish; only the small tail gets through, and A waits for ever.
+     */
+    static void pathMtu(Script s, boolean blackHole) {
+        TcpSocket[] c = established(s);
+        s.net().path("A", "B").mtu(1000).blackHole(blackHole);
+        s.begin();
+        s.states();
+        s.send(s.a(), c[0], 2000);
+        s.runMillis(blackHole ? 1500 : 100);
+        s.recv(s.b(), c[1]);
     }
 }

@@ -215,4 +215,29 @@ class SeedStoryTest {
                 .filter(l -> l.equals("* A asks policy linux: ackOutsideWindow -> DROP_AND_ACK")).count(), r.text());
         assertEquals(1, acksFromA(r), r.text());
     }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793", "linux"})
+    void fragmentationNeededMakesTheSegmentsShrinkAndEverythingArrives(String policy) {
+        Run r = run("path-mtu", policy);
+        assertFigureStartsWith(r,
+                "1. ESTABLISHED ESTABLISHED",
+                // 1460 bytes of data: a 1500-byte datagram on a 1000-byte path. Nagle holds the 540-byte rest.
+                "2. ESTABLISHED --> <SEQ=100><ACK=300><DATA=1460><CTL=ACK> XXX",
+                "3. <-- <ICMP unreachable code=4> <--",
+                "4. ESTABLISHED --> <SEQ=100><ACK=300><DATA=960><CTL=ACK> ...",
+                "5. ESTABLISHED --> <SEQ=1060><ACK=300><DATA=960><CTL=ACK> ...");
+        assertEquals(List.of("ok(2000 bytes)"), r.results("B", "recv"));
+    }
+
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"rfc793", "linux"})
+    void aPathMtuBlackHoleSwallowsTheSegmentAndEveryRetransmission(String policy) {
+        Run r = run("pmtu-black-hole", policy);
+        List<String> lines = r.ladder().figureLines().stream().map(Figures::fold).toList();
+        long lost = lines.stream().filter(l -> l.endsWith("<SEQ=100><ACK=300><DATA=1460><CTL=ACK> XXX")).count();
+        assertEquals(lines.size() - 1, lost, "nothing but the big segment, lost again and again:\n" + r.text());
+        assertTrue(lost >= 3, r.text());
+        assertEquals(List.of("EAGAIN"), r.results("B", "recv"));
+    }
 }

@@ -470,7 +470,11 @@ public final class SimNetwork {
         }
         int mtu = path.mtu > 0 ? Math.min(path.mtu, to.mtu()) : to.mtu();
         if (bytes.length > mtu) {
-            drop(packet, from.name(), to.name(), bytes, WireDrop.MTU, bytes.length + " bytes > MTU " + mtu);
+            drop(packet, from.name(), to.name(), bytes, WireDrop.MTU, bytes.length + " bytes > MTU " + mtu
+                    + (path.blackHole ? " (a black hole: no ICMP)" : ""));
+            if (!path.blackHole) {
+                icmpBack(from, to, bytes, IcmpRepr.CODE_FRAGMENTATION_NEEDED, mtu);
+            }
             return;
         }
         long held = 0;
@@ -482,7 +486,7 @@ public final class SimNetwork {
             } else if (rule != null) {
                 if (rule.action == SimPath.Action.REJECT) {
                     drop(packet, from.name(), to.name(), bytes, WireDrop.REJECTED, rule.description);
-                    reject(from, to, bytes);
+                    icmpBack(from, to, bytes, 13, 0); // communication administratively prohibited
                 } else {
                     drop(packet, from.name(), to.name(), bytes, WireDrop.FILTER, rule.description);
                 }
@@ -623,13 +627,19 @@ public final class SimNetwork {
     }
 
     /** ICMP destination unreachable, administratively prohibited (RFC 1812 5.2.7.1), from the destination. */
-    private void reject(SimPort from, SimPort to, byte[] original) {
+    /**
+     * ICMP destination unreachable with {@code code} back to the sender of {@code original}, from its destination's
+     * address: a rejecting filter, or (code 4, only for DF datagrams) a router before a smaller MTU. Never for an
+     * ICMP datagram (RFC 1122 §3.2.2).
+     */
+    private void icmpBack(SimPort from, SimPort to, byte[] original, int code, int nextHopMtu) {
         ByteBuffer b = ByteBuffer.wrap(original);
         Ipv4Packet ip = new Ipv4Packet();
-        if (ip.check(b, 0, original.length, false) != ParseError.NONE || ip.protocol() == IpProtocol.ICMP) {
+        if (ip.check(b, 0, original.length, false) != ParseError.NONE || ip.protocol() == IpProtocol.ICMP
+                || (code == IcmpRepr.CODE_FRAGMENTATION_NEEDED && !ip.dontFragment())) {
             return;
         }
-        IcmpRepr icmp = new IcmpRepr.DestUnreachable(13, 0, IcmpQuote.of(ip));
+        IcmpRepr icmp = new IcmpRepr.DestUnreachable(code, nextHopMtu, IcmpQuote.of(ip));
         Ipv4Repr header = Ipv4Repr.of(ip.dst(), ip.src(), IpProtocol.ICMP, 64, icmp.emittedLength());
         ByteBuffer out = new Datagram(header, icmp).toBuffer();
         byte[] bytes = new byte[out.remaining()];

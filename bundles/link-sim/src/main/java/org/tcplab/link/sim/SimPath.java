@@ -58,6 +58,8 @@ public final class SimPath {
     long reorderDelay;
     double corrupt;
     int mtu;
+    /** ICMP from this path is filtered: a datagram over its MTU vanishes without a word. */
+    boolean blackHole;
     boolean cut;
     final List<Rule> rules = new ArrayList<>();
 
@@ -114,12 +116,26 @@ public final class SimPath {
         return this;
     }
 
-    /** The largest datagram this path carries; larger ones are dropped and counted ({@link WireDrop#MTU}). 0: no limit. */
+    /**
+     * The largest datagram this path carries; larger ones are dropped and counted ({@link WireDrop#MTU}), and one
+     * with DF set is answered as a router answers it (RFC 1191): ICMP destination unreachable, fragmentation needed,
+     * with this MTU as the next-hop MTU, to its sender, from its destination's address (unless {@link #blackHole}).
+     * Nothing is fragmented. 0: no limit.
+     */
     public SimPath mtu(int bytes) {
         if (bytes < 0 || (bytes > 0 && bytes < 68)) {
             throw new IllegalArgumentException("mtu must be 0 (no limit) or at least 68 (RFC 791): " + bytes);
         }
         this.mtu = bytes;
+        return this;
+    }
+
+    /**
+     * A path MTU black hole (RFC 2923 §2.1): the ICMP "fragmentation needed" of {@link #mtu} is filtered on the
+     * way back, so a datagram over the MTU vanishes and its sender never learns why.
+     */
+    public SimPath blackHole(boolean on) {
+        this.blackHole = on;
         return this;
     }
 
@@ -159,6 +175,7 @@ public final class SimPath {
         loss = duplicate = reorder = corrupt = 0;
         reorderDelay = 0;
         mtu = 0;
+        blackHole = false;
         cut = false;
         rules.clear();
         return this;

@@ -262,12 +262,7 @@ class SimNetworkTest {
 
     @Test
     void aRejectingFilterAnswersWithIcmpAdministrativelyProhibited() {
-        List<byte[]> atA = new ArrayList<>();
-        a.attach(d -> {
-            byte[] copy = new byte[d.remaining()];
-            d.duplicate().get(copy);
-            atA.add(copy);
-        });
+        List<byte[]> atA = atA();
         net.path("A", "B").reject(Match.tcpFlags(TcpFlags.SYN), -1, "no SYN to B");
         a.send(segment(1, TcpFlags.SYN, 0));
         net.runFor(Duration.ofSeconds(1));
@@ -279,6 +274,41 @@ class SimNetworkTest {
         IcmpRepr.DestUnreachable u = (IcmpRepr.DestUnreachable) d.payload();
         assertEquals(13, u.code());
         assertEquals(1L, u.quote().tcpSeq());
+    }
+
+    /** What A's link receives. */
+    private List<byte[]> atA() {
+        List<byte[]> atA = new ArrayList<>();
+        a.attach(d -> {
+            byte[] copy = new byte[d.remaining()];
+            d.duplicate().get(copy);
+            atA.add(copy);
+        });
+        return atA;
+    }
+
+    @Test
+    void aDatagramOverThePathMtuWithDfIsAnsweredWithFragmentationNeededUnlessThePathIsABlackHole() {
+        List<byte[]> atA = atA();
+        net.path("A", "B").mtu(576);
+        a.send(segment(7, TcpFlags.ACK, 537)); // 577 bytes, DF set (as the engine sends everything)
+        net.runFor(Duration.ofSeconds(1));
+        assertEquals(0, arrived.size());
+        assertEquals(1, atA.size());
+        Datagram d = Datagram.parse(ByteBuffer.wrap(atA.get(0))).value();
+        assertEquals(IpProtocol.ICMP, d.ip().protocol());
+        assertEquals(B, d.ip().src());
+        IcmpRepr.DestUnreachable u = (IcmpRepr.DestUnreachable) d.payload();
+        assertEquals(IcmpRepr.CODE_FRAGMENTATION_NEEDED, u.code());
+        assertEquals(576, u.nextHopMtu());
+        assertEquals(7L, u.quote().tcpSeq());
+
+        net.path("A", "B").blackHole(true);
+        a.send(segment(8, TcpFlags.ACK, 537));
+        net.runFor(Duration.ofSeconds(1));
+        assertEquals(0, arrived.size());
+        assertEquals(1, atA.size(), "a black hole answers nothing");
+        assertEquals(2L, net.stats().dropped().get(WireDrop.MTU));
     }
 
     @Test

@@ -1543,6 +1543,29 @@ final class Connection {
         }
     }
 
+    /** Linux net.ipv4.route.min_pmtu: a smaller next-hop MTU (or none, RFC 1191's 0 from an old router) counts as this. */
+    static final int MIN_PMTU = 552;
+
+    /**
+     * ICMP "fragmentation needed and DF set" with the next-hop MTU (RFC 1191 §6.1; Linux tcp_v4_mtu_reduced):
+     * segments shrink to fit the path, and what is in flight goes again at once at the new size (Linux
+     * tcp_simple_retransmit: the big ones were dropped on the way, so no congestion signal and no back-off).
+     * Nothing changes when our segments fit already. tcplab never fragments: below {@link #MIN_PMTU} the path stays
+     * a black hole, as for Linux, which would fragment there instead.
+     */
+    void pathMtuReduced(int nextHopMtu, long now, Effects fx) {
+        int mss = Math.max(nextHopMtu, MIN_PMTU) - 40 - signatureOverhead;
+        if (mss >= sndMss) {
+            return;
+        }
+        sndMss = mss;
+        if (Seq.lt(sndUna, sndNxt)) {
+            sndNxt = sndUna;
+            rttStart = NEVER; // Karn: what goes now is sent again
+            output(now, fx);
+        }
+    }
+
     /** Whether a quoted sequence number is one we have sent and not seen acknowledged (RFC 5927 §4.1). */
     boolean icmpSeqAcceptable(long seq) {
         return Seq.leq(sndUna, seq) && Seq.lt(seq, sndMax);

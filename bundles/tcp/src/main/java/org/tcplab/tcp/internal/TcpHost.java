@@ -1311,11 +1311,11 @@ final class TcpHost implements Host, Effects {
         Errno errno = switch (u.code()) {
             case IcmpRepr.CODE_PORT_UNREACHABLE, IcmpRepr.CODE_PROTOCOL_UNREACHABLE -> Errno.ECONNREFUSED;
             case IcmpRepr.CODE_NET_UNREACHABLE, IcmpRepr.CODE_NET_UNKNOWN -> Errno.ENETUNREACH;
-            case IcmpRepr.CODE_FRAGMENTATION_NEEDED -> null; // path MTU discovery is not implemented
+            case IcmpRepr.CODE_FRAGMENTATION_NEEDED -> null; // not an error: path MTU discovery (RFC 1191)
             default -> Errno.EHOSTUNREACH;
         };
-        if (errno == null) {
-            drop(DropReason.ICMP_UNMATCHED);
+        if (errno == null && q.protocol() != IpProtocol.TCP) {
+            drop(DropReason.ICMP_UNMATCHED); // UDP keeps no path MTU: the datagram was lost, as on any drop
             return;
         }
         if (q.protocol() == IpProtocol.TCP) {
@@ -1332,7 +1332,13 @@ final class TcpHost implements Host, Effects {
                 drop(DropReason.ICMP_UNMATCHED);
                 return;
             }
-            guarded(c, errno, e -> c.icmpError(e, this));
+            if (errno == null) {
+                int mtu = u.nextHopMtu();
+                long now = clock.nanos();
+                guarded(c, null, ignored -> c.pathMtuReduced(mtu, now, this));
+            } else {
+                guarded(c, errno, e -> c.icmpError(e, this));
+            }
             touch(c);
         } else if (q.protocol() == IpProtocol.UDP) {
             UdpSocketImpl s = udpSockets.get(new Endpoint(q.src(), q.srcPort()));
