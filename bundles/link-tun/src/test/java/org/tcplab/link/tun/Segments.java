@@ -28,6 +28,25 @@ final class Segments {
         return b.array();
     }
 
+    /**
+     * ICMP destination unreachable, fragmentation needed and DF set (RFC 1191), from {@code router} to the sender of
+     * {@code original}, with {@code nextHopMtu} and the original's IPv4 header and first 8 bytes quoted.
+     */
+    static byte[] fragmentationNeeded(String router, byte[] original, int nextHopMtu) {
+        int ihl = (original[0] & 0x0F) * 4;
+        int quoted = Math.min(original.length, ihl + 8);
+        int total = 20 + 8 + quoted;
+        ByteBuffer b = ByteBuffer.allocate(total);
+        b.put((byte) 0x45).put((byte) 0).putShort((short) total).putShort((short) 0).putShort((short) 0)
+            .put((byte) 64).put((byte) 1).putShort((short) 0)
+            .putInt(Endpoint.parseAddress(router)).putInt(ByteBuffer.wrap(original, 12, 4).getInt());
+        b.putShort(10, checksum(b.array(), 0, 20, 0));
+        b.put((byte) 3).put((byte) 4).putShort((short) 0).putShort((short) 0).putShort((short) nextHopMtu)
+            .put(original, 0, quoted);
+        b.putShort(22, checksum(b.array(), 20, 8 + quoted, 0));
+        return b.array();
+    }
+
     static short checksum(byte[] a, int off, int len, long initial) {
         long sum = initial;
         for (int i = 0; i < len; i += 2) {

@@ -79,9 +79,32 @@ final class TestLink implements Link {
         tun.detach();
     }
 
+    /** A router before a smaller MTU on the way to the kernel: 0, or that MTU (see {@link #send}). */
+    private volatile int mtuTowardsKernel;
+    /** Datagrams from the host the router above did not pass. */
+    final List<byte[]> tooBigFromHost = new CopyOnWriteArrayList<>();
+
+    /**
+     * From now on the way to the kernel carries at most {@code mtu} bytes: a larger datagram from the host is not
+     * written, and the host gets ICMP fragmentation needed (RFC 1191) from the kernel's address instead.
+     */
+    void mtuTowardsKernel(int mtu) {
+        mtuTowardsKernel = mtu;
+    }
+
     @Override
     public boolean send(ByteBuffer datagram) {
-        sentByHost.add(copy(datagram));
+        byte[] copy = copy(datagram);
+        sentByHost.add(copy);
+        int mtu = mtuTowardsKernel;
+        if (mtu > 0 && copy.length > mtu) {
+            tooBigFromHost.add(copy);
+            LinkListener l = listener;
+            if (l != null) {
+                l.received(ByteBuffer.wrap(Segments.fragmentationNeeded(KernelPeer.KERNEL, copy, mtu)));
+            }
+            return true;
+        }
         return tun.send(datagram);
     }
 
