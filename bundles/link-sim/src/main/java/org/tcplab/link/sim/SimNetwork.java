@@ -626,11 +626,10 @@ public final class SimNetwork {
         return Datagram.parse(b, 0, bytes.length, true).isOk();
     }
 
-    /** ICMP destination unreachable, administratively prohibited (RFC 1812 5.2.7.1), from the destination. */
     /**
      * ICMP destination unreachable with {@code code} back to the sender of {@code original}, from its destination's
-     * address: a rejecting filter, or (code 4, only for DF datagrams) a router before a smaller MTU. Never for an
-     * ICMP datagram (RFC 1122 §3.2.2).
+     * address: a rejecting filter (code 13, administratively prohibited, RFC 1812 §5.2.7.1), or (code 4, only for DF
+     * datagrams) a router before a smaller MTU. Never for an ICMP datagram (RFC 1122 §3.2.2).
      */
     private void icmpBack(SimPort from, SimPort to, byte[] original, int code, int nextHopMtu) {
         ByteBuffer b = ByteBuffer.wrap(original);
