@@ -122,13 +122,19 @@ final class Connection {
     boolean inRecovery;
     /** RFC 6582 "recover": the highest sequence number sent when fast recovery began or the last RTO fired. */
     long recover;
+    /** RFC 6928, Linux TCP_INIT_CWND: the initial congestion window, in segments. */
+    static final int INITIAL_WINDOW = 10;
     /**
-     * The congestion window while data is sent again after an RTO: RFC 5681 §3.1's loss window (one segment),
-     * then slow start, so that the first retransmissions' ACKs tell what the receiver already holds instead of
-     * the whole window going out again. Once SND.NXT is back at the highest number sent it is unlimited again:
-     * tcplab has no congestion control beyond this.
+     * The congestion window (RFC 5681), in bytes: {@link #INITIAL_WINDOW} segments once the MSS is known, then slow
+     * start up to {@link #ssthresh} and congestion avoidance (one segment per window acknowledged) beyond it;
+     * NewReno's window during fast recovery (RFC 6582); one segment after an RTO (the loss window). Counted as
+     * Linux counts packets: a stretched ACK counts for all the segments it covers.
      */
     long cwnd = Long.MAX_VALUE;
+    /** RFC 5681 ssthresh, bytes: unbounded until the first loss (Linux TCP_INFINITE_SSTHRESH). */
+    long ssthresh = Long.MAX_VALUE;
+    /** Congestion avoidance: bytes acknowledged towards the next segment of growth (Linux snd_cwnd_cnt). */
+    private long caAcked;
     long persistBackoff;
     /** When the oldest unacknowledged data was first sent, for TCP_USER_TIMEOUT. */
     long unackedSince = NEVER;
@@ -223,6 +229,7 @@ final class Connection {
         // for the option in every segment we send; the MSS we announce stays the path's (tcp_advertise_mss), and
         // the peer does the same on its side. A full-sized signed segment still fits the MTU.
         sndMss = Math.max(1, Math.min(peerMss, cfg.mss) - signatureOverhead);
+        cwnd = (long) INITIAL_WINDOW * sndMss;
         // RFC 7323 §2.2: window scaling is on only if both SYNs carry the option.
         peerOfferedWs = syn.windowScale() >= 0;
         if (peerOfferedWs) {
@@ -697,8 +704,14 @@ final class Connection {
             if (++dupAcks == 3 && !inRecovery && Seq.gt(ack, recover)) {
                 inRecovery = true;
                 recover = Seq.add(sndMax, -1);
+                // RFC 5681 §3.2 steps 2-3 (RFC 6582 §3.2 step 2): halve, then inflate by the three segments
+                // the duplicate ACKs say have left the network.
+                ssthresh = lossThreshold();
+                cwnd = ssthresh + 3L * sndMss;
                 fastRetransmit(now, fx);
                 rtxDeadline = now + rto;
+            } else if (inRecovery && dupAcks > 3) {
+                cwnd += sndMss; // §3.2 step 4: one more segment has left the network
             }
         }
         // ESTABLISHED: "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK. Any segments on the
@@ -707,13 +720,23 @@ final class Connection {
             dupAcks = 0;
             long deadline = rtxDeadline;
             boolean firstPartial = !partialSeen;
+            long flightBefore = Seq.diff(sndMax, sndUna);
+            long acked = Seq.diff(ack, sndUna);
             newlyAcked(ack, now);
-            if (inRecovery) {
+            if (!inRecovery) {
+                grow(acked, flightBefore);
+            } else {
                 if (Seq.gt(ack, recover)) {
-                    // RFC 6582 §3.2 step 4, full acknowledgment: "exit the fast recovery procedure".
+                    // RFC 6582 §3.2 step 3, full acknowledgment: "exit the fast recovery procedure", and deflate
+                    // the window to ssthresh (the RFC's second choice, and Linux's tcp_end_cwnd_reduction).
                     inRecovery = false;
                     partialSeen = false;
+                    cwnd = ssthresh;
                 } else if (sndUna != sndMax) {
+                    // Step 5: "deflate the congestion window by the amount of new data acknowledged by the
+                    // cumulative acknowledgment field. If the partial ACK acknowledges at least one SMSS of new
+                    // data, then add back SMSS bytes".
+                    cwnd = Math.max(sndMss, cwnd - acked + (acked >= sndMss ? sndMss : 0));
                     // Step 5, partial acknowledgment: "retransmit the first unacknowledged segment" at once --
                     // a burst of losses is repaired one segment per round trip, not one per RTO. "For the first
                     // partial ACK that arrives during fast recovery, also reset the retransmit timer" (the
@@ -788,13 +811,6 @@ final class Connection {
         if (Seq.gt(ack, sndNxt)) {
             sndNxt = ack;
         }
-        if (cwnd != Long.MAX_VALUE) {
-            // Slow start, counting bytes (RFC 3465 §2.2, L = 2*SMSS): one ACK may stand for a batch of segments.
-            cwnd += Math.min(dataAcked, 2L * sndMss);
-            if (!Seq.lt(sndNxt, sndMax)) {
-                cwnd = Long.MAX_VALUE; // everything sent before the RTO is acknowledged or sent again
-            }
-        }
         // RFC 6298 §2: take a sample when the timed segment is acknowledged (Karn: none after a retransmission).
         if (rttStart != NEVER && Seq.geq(ack, rttSeq)) {
             rttSample(now - rttStart);
@@ -809,6 +825,42 @@ final class Connection {
             rtxDeadline = now + rto;
             unackedSince = now;
         }
+    }
+
+    /**
+     * RFC 5681 §3.1: slow start below ssthresh (cwnd grows by what was acknowledged, as Linux's tcp_slow_start adds
+     * the packets acknowledged, a stretched ACK included), congestion avoidance above it (one segment per window
+     * acknowledged, Linux tcp_cong_avoid_ai). Only while the window was what limited the sender (Linux
+     * tcp_is_cwnd_limited: in slow start, more than half of it in flight), so an application that sends little
+     * does not inflate it.
+     */
+    private void grow(long acked, long flightBefore) {
+        if (acked <= 0 || cwnd == Long.MAX_VALUE) {
+            return;
+        }
+        if (cwnd < ssthresh) {
+            if (2 * flightBefore < cwnd) {
+                return;
+            }
+            long add = Math.min(acked, ssthresh - cwnd);
+            cwnd += add;
+            acked -= add;
+            if (acked == 0) {
+                return;
+            }
+        } else if (flightBefore + sndMss < cwnd) {
+            return;
+        }
+        caAcked += acked;
+        if (caAcked >= cwnd) {
+            caAcked -= cwnd;
+            cwnd += sndMss;
+        }
+    }
+
+    /** RFC 5681 (4): ssthresh = max(FlightSize / 2, 2*SMSS). */
+    private long lossThreshold() {
+        return Math.max(Seq.diff(sndMax, sndUna) / 2, 2L * sndMss);
     }
 
     /** RFC 5681 §3.2 step 2: retransmit the first unacknowledged segment, leaving SND.NXT where it is. */
@@ -1499,6 +1551,12 @@ final class Connection {
             sendSyn(now, fx, state == TcpState.SYN_RECEIVED);
             return;
         }
+        // RFC 5681 (4), on the first timeout of a loss ("if the segment has already been retransmitted by way of
+        // the retransmission timer at least once, the value of ssthresh is held constant").
+        if (backoffs == 1) {
+            ssthresh = lossThreshold();
+        }
+        caAcked = 0;
         // RFC 6582 §3.2 step 1: "after a retransmit timeout, record the highest sequence number transmitted in
         // the variable recover, and exit the fast recovery procedure if applicable."
         recover = Seq.add(sndMax, -1);
@@ -1557,6 +1615,9 @@ final class Connection {
         int mss = Math.max(nextHopMtu, MIN_PMTU) - 40 - signatureOverhead;
         if (mss >= sndMss) {
             return;
+        }
+        if (cwnd != Long.MAX_VALUE) {
+            cwnd = Math.max(mss, cwnd / sndMss * mss); // Linux counts its window in segments: as many as before
         }
         sndMss = mss;
         if (Seq.lt(sndUna, sndNxt)) {

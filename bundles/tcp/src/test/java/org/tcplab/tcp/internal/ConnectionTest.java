@@ -989,6 +989,44 @@ class ConnectionTest {
             assertEquals(Connection.NEVER, conn.rtxDeadline);
         }
 
+        @Test
+        void theInitialWindowIsTenSegmentsAndSlowStartGrowsItByWhatIsAcknowledged() {
+            cfg.nodelay = true;
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=60000>");
+            byte[] data = new byte[30000];
+            conn.userSend(data, 0, data.length, now, fx);
+            // RFC 6928 (Linux TCP_INIT_CWND): 10 segments, though the peer's window would take 60.
+            assertEquals(10, fx.sent.size());
+            assertEquals(10_000, conn.cwnd);
+            fx.clear();
+            // An ACK of two segments: the window grows by two and four segments go (two replace, two more).
+            in("<SEQ=301><ACK=2101><CTL=ACK><WND=60000>");
+            assertEquals(12_000, conn.cwnd);
+            assertEquals(4, fx.sent.size());
+        }
+
+        @Test
+        void fastRetransmitHalvesTheWindowAndAFullAckDeflatesItToSsthresh() {
+            cfg.nodelay = true;
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=60000>");
+            byte[] data = new byte[10000];
+            conn.userSend(data, 0, data.length, now, fx);
+            fx.clear();
+            for (int i = 0; i < 3; i++) {
+                in("<SEQ=301><ACK=101><CTL=ACK><WND=60000>");
+            }
+            expect("<SEQ=101><ACK=301><DATA=1000><CTL=ACK>");
+            // RFC 5681 §3.2: ssthresh = max(FlightSize / 2, 2 * SMSS), cwnd = ssthresh + 3 * SMSS.
+            assertEquals(5000, conn.ssthresh);
+            assertEquals(8000, conn.cwnd);
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=60000>");
+            assertEquals(9000, conn.cwnd); // step 4: inflated by one segment per further duplicate
+            in("<SEQ=301><ACK=10101><CTL=ACK><WND=60000>");
+            assertFalse(conn.inRecovery);
+            // RFC 6582 step 3, as Linux ends a window reduction: back to ssthresh.
+            assertEquals(5000, conn.cwnd);
+        }
+
         /** Four segments out, the first and second lost: 3 duplicate ACKs, then RFC 6582's partial ACK. */
         void twoLostOfFour() {
             cfg.nodelay = true;
@@ -1049,7 +1087,10 @@ class ConnectionTest {
             // The receiver held the rest: its ACK covers everything, nothing is sent twice.
             in("<SEQ=301><ACK=4101><CTL=ACK><WND=5000>");
             expectNothing();
-            assertEquals(Long.MAX_VALUE, conn.cwnd);
+            // The timeout set ssthresh to max(4000 / 2, 2 * 1000) (RFC 5681 (4)); the ACK of all 4000 brought the
+            // window from one segment up to it in slow start, then one segment more in congestion avoidance.
+            assertEquals(2000, conn.ssthresh);
+            assertEquals(3000, conn.cwnd);
         }
 
         @Test
