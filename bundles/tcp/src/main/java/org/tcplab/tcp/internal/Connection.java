@@ -135,6 +135,8 @@ final class Connection {
     long ssthresh = Long.MAX_VALUE;
     /** Congestion avoidance: bytes acknowledged towards the next segment of growth (Linux snd_cwnd_cnt). */
     private long caAcked;
+    /** When data last went out (Linux tp->lsndtime), for the restart after idle; NEVER before. */
+    private long lastDataSent = NEVER;
     long persistBackoff;
     /** When the oldest unacknowledged data was first sent, for TCP_USER_TIMEOUT. */
     long unackedSince = NEVER;
@@ -858,6 +860,30 @@ final class Connection {
         }
     }
 
+    /**
+     * RFC 5681 §4.1 as Linux does it (tcp_cwnd_restart, net.ipv4.tcp_slow_start_after_idle = 1): new data after
+     * more than an RTO with nothing in flight and nothing sent finds the network as unknown as at the start, so
+     * the window halves for each RTO of silence, down to the initial window; ssthresh keeps 3/4 of the old window.
+     * (Linux skips this for a congestion control with its own model, BBR.)
+     */
+    private void restartAfterIdle(long now) {
+        if (lastDataSent == NEVER || sndUna != sndMax || cwnd == Long.MAX_VALUE || Seq.diff(finSeq(), sndNxt) <= 0) {
+            return;
+        }
+        long idle = now - lastDataSent;
+        if (idle <= rto) {
+            return;
+        }
+        long restart = Math.min(cwnd, (long) INITIAL_WINDOW * sndMss);
+        ssthresh = Math.max(ssthresh, cwnd / 4 * 3); // Linux tcp_current_ssthresh (an unbounded one stays so)
+        long w = cwnd;
+        for (long d = idle - rto; d > 0 && w > restart; d -= rto) {
+            w >>= 1;
+        }
+        cwnd = Math.max(w, restart);
+        lastDataSent = now;
+    }
+
     /** RFC 5681 (4): ssthresh = max(FlightSize / 2, 2*SMSS). */
     private long lossThreshold() {
         return Math.max(Seq.diff(sndMax, sndUna) / 2, 2L * sndMss);
@@ -1167,6 +1193,7 @@ final class Connection {
     void output(long now, Effects fx) {
         boolean sent = false;
         if (mayCarryData()) {
+            restartAfterIdle(now);
             while (true) {
                 long dataEnd = finSeq();
                 int unsent = Math.max(0, Seq.diff(dataEnd, sndNxt));
@@ -1233,6 +1260,9 @@ final class Connection {
         if (!retransmission && rttStart == NEVER) {
             rttSeq = end;
             rttStart = now;
+        }
+        if (seg.len() > 0) {
+            lastDataSent = now;
         }
         if (seg.len() > 0 && lastDataAt != NEVER && now - lastDataAt < cfg.delayedAck) {
             pingpong = true; // Linux tcp_event_data_sent: a reply within the delayed-ACK time of the data

@@ -1006,6 +1006,32 @@ class ConnectionTest {
         }
 
         @Test
+        void afterMoreThanAnRtoOfSilenceTheWindowHalvesPerRtoDownToTheInitialWindow() {
+            cfg.nodelay = true;
+            in("<SEQ=301><ACK=101><CTL=ACK><WND=60000>");
+            conn.cwnd = 40_000;
+            send("a");
+            in("<SEQ=301><ACK=102><CTL=ACK><WND=60000>");
+            fx.clear();
+            long rto = conn.rto;
+            // Less than an RTO: nothing changes.
+            now += rto;
+            send("b");
+            assertEquals(40_000, conn.cwnd);
+            in("<SEQ=301><ACK=103><CTL=ACK><WND=60000>");
+            // One and a half RTOs of silence: halved once (Linux halves per RTO beyond the first).
+            now += rto * 3 / 2;
+            send("c");
+            assertEquals(20_000, conn.cwnd);
+            assertEquals(Long.MAX_VALUE, conn.ssthresh); // an unbounded ssthresh stays so
+            in("<SEQ=301><ACK=104><CTL=ACK><WND=60000>");
+            // Ten RTOs: halved until the initial window, 10 segments, and no further.
+            now += rto * 10;
+            send("d");
+            assertEquals(10_000, conn.cwnd);
+        }
+
+        @Test
         void fastRetransmitHalvesTheWindowAndAFullAckDeflatesItToSsthresh() {
             cfg.nodelay = true;
             in("<SEQ=301><ACK=101><CTL=ACK><WND=60000>");
