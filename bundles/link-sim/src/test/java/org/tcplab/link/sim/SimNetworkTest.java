@@ -266,12 +266,7 @@ class SimNetworkTest {
         net.path("A", "B").reject(Match.tcpFlags(TcpFlags.SYN), -1, "no SYN to B");
         a.send(segment(1, TcpFlags.SYN, 0));
         net.runFor(Duration.ofSeconds(1));
-        assertEquals(0, arrived.size());
-        assertEquals(1, atA.size());
-        Datagram d = Datagram.parse(ByteBuffer.wrap(atA.get(0))).value();
-        assertEquals(IpProtocol.ICMP, d.ip().protocol());
-        assertEquals(B, d.ip().src());
-        IcmpRepr.DestUnreachable u = (IcmpRepr.DestUnreachable) d.payload();
+        IcmpRepr.DestUnreachable u = theOneUnreachableAtA(atA);
         assertEquals(13, u.code());
         assertEquals(1L, u.quote().tcpSeq());
     }
@@ -287,18 +282,23 @@ class SimNetworkTest {
         return atA;
     }
 
+    /** Nothing reached B, and A got exactly one datagram: ICMP destination unreachable from B's address. */
+    private IcmpRepr.DestUnreachable theOneUnreachableAtA(List<byte[]> atA) {
+        assertEquals(0, arrived.size());
+        assertEquals(1, atA.size());
+        Datagram d = Datagram.parse(ByteBuffer.wrap(atA.get(0))).value();
+        assertEquals(IpProtocol.ICMP, d.ip().protocol());
+        assertEquals(B, d.ip().src());
+        return (IcmpRepr.DestUnreachable) d.payload();
+    }
+
     @Test
     void aDatagramOverThePathMtuWithDfIsAnsweredWithFragmentationNeededUnlessThePathIsABlackHole() {
         List<byte[]> atA = atA();
         net.path("A", "B").mtu(576);
         a.send(segment(7, TcpFlags.ACK, 537)); // 577 bytes, DF set (as the engine sends everything)
         net.runFor(Duration.ofSeconds(1));
-        assertEquals(0, arrived.size());
-        assertEquals(1, atA.size());
-        Datagram d = Datagram.parse(ByteBuffer.wrap(atA.get(0))).value();
-        assertEquals(IpProtocol.ICMP, d.ip().protocol());
-        assertEquals(B, d.ip().src());
-        IcmpRepr.DestUnreachable u = (IcmpRepr.DestUnreachable) d.payload();
+        IcmpRepr.DestUnreachable u = theOneUnreachableAtA(atA);
         assertEquals(IcmpRepr.CODE_FRAGMENTATION_NEEDED, u.code());
         assertEquals(576, u.nextHopMtu());
         assertEquals(7L, u.quote().tcpSeq());

@@ -214,10 +214,7 @@ final class Connection {
         // TCP Fast Open discards it (tcp_conn_request), and the peer sends it again once synchronized. Either way
         // the SYN,ACK acknowledges the SYN only; queued data are delivered on ESTABLISHED (deliverSynData).
         if (syn.len() > 0) {
-            SynDataVerdict v = decide(policy, "dataOnSynToListener", policy.dataOnSynToListener(context(syn)), fx);
-            if (v == SynDataVerdict.QUEUE) {
-                synData = java.util.Arrays.copyOfRange(syn.buf(), syn.off(), syn.off() + syn.len());
-            }
+            keepSynData(syn, decide(policy, "dataOnSynToListener", policy.dataOnSynToListener(context(syn)), fx));
         }
         setState(TcpState.SYN_RECEIVED, fx);
         fx.count(Counter.TCP_PASSIVE_OPENS);
@@ -343,10 +340,7 @@ final class Connection {
             // Particularly, it can be connect to self." Linux discards data on that SYN; RFC 793 queues it
             // "for processing after the ESTABLISHED state has been reached". The policy decides.
             if (seg.len() > 0) {
-                SynDataVerdict v = decide(policy, "dataOnCrossedSyn", policy.dataOnCrossedSyn(context(seg)), fx);
-                if (v == SynDataVerdict.QUEUE) {
-                    synData = java.util.Arrays.copyOfRange(seg.buf(), seg.off(), seg.off() + seg.len());
-                }
+                keepSynData(seg, decide(policy, "dataOnCrossedSyn", policy.dataOnCrossedSyn(context(seg)), fx));
             }
             sndWnd = seg.window();
             maxSndWnd = sndWnd;
@@ -359,6 +353,13 @@ final class Connection {
         }
         // "Fifth, if neither of the SYN or RST bits is set, then drop the segment and return."
         fx.dropped(this, seg, DropReason.TCP_FLAGS);
+    }
+
+    /** Keeps a copy of the SYN's data for {@link #deliverSynData} when the policy says QUEUE (RFC 793). */
+    private void keepSynData(Segment syn, SynDataVerdict v) {
+        if (v == SynDataVerdict.QUEUE) {
+            synData = java.util.Arrays.copyOfRange(syn.buf(), syn.off(), syn.off() + syn.len());
+        }
     }
 
     /**
@@ -425,7 +426,7 @@ final class Connection {
             if (seg.len() == 0 && !seg.has(FIN)
                     && decide(policy, "outOfWindowAck", policy.outOfWindowAck(context(seg)), fx)
                             == OutOfWindowAckVerdict.RATE_LIMITED
-                    && oowRateLimited(now, policy, Counter.TCP_EXT_ACK_SKIPPED_SEQ, fx)) {
+                    && oowRateLimited(now, policy.challengeAckLimits(), Counter.TCP_EXT_ACK_SKIPPED_SEQ, fx)) {
                 return;
             }
             sendAck(fx);
@@ -1263,9 +1264,9 @@ final class Connection {
         }
         if (seg.len() > 0) {
             lastDataSent = now;
-        }
-        if (seg.len() > 0 && lastDataAt != NEVER && now - lastDataAt < cfg.delayedAck) {
-            pingpong = true; // Linux tcp_event_data_sent: a reply within the delayed-ACK time of the data
+            if (lastDataAt != NEVER && now - lastDataAt < cfg.delayedAck) {
+                pingpong = true; // Linux tcp_event_data_sent: a reply within the delayed-ACK time of the data
+            }
         }
         if (rtxDeadline == NEVER) {
             rtxDeadline = now + rto;
@@ -1303,7 +1304,7 @@ final class Connection {
      */
     private void challengeAck(long now, RstPolicy policy, Effects fx) {
         ChallengeAckLimits limits = policy.challengeAckLimits();
-        if (oowRateLimited(now, policy, Counter.TCP_EXT_ACK_SKIPPED_CHALLENGE, fx)) {
+        if (oowRateLimited(now, limits, Counter.TCP_EXT_ACK_SKIPPED_CHALLENGE, fx)) {
             return;
         }
         if (!fx.takeHostChallengeAck(limits.hostWidePerSecond(), now)) {
@@ -1318,8 +1319,8 @@ final class Connection {
      * outside its window, with a challenge ACK or a duplicate ACK, less than the policy's per-socket interval ago;
      * else the answer may go, and its time is noted.
      */
-    private boolean oowRateLimited(long now, RstPolicy policy, Counter skipped, Effects fx) {
-        if (lastOowAck != NEVER && now - lastOowAck < policy.challengeAckLimits().perSocket().toNanos()) {
+    private boolean oowRateLimited(long now, ChallengeAckLimits limits, Counter skipped, Effects fx) {
+        if (lastOowAck != NEVER && now - lastOowAck < limits.perSocket().toNanos()) {
             fx.count(skipped);
             return true;
         }
